@@ -1,0 +1,405 @@
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { ConnectionPool, type PoolAdapter } from 'src/datasources/external-db/connection-pool.js';
+import type {
+  BoundStatement,
+  ColumnInfo,
+  Connector,
+  DatasourceConnectionConfig,
+  PoolStats,
+  RowStream,
+  RunOptions,
+  Session,
+  StatementResult,
+} from 'src/datasources/external-db/connector.js';
+import { cancelledError, dbError, isAppException } from 'src/datasources/external-db/db-errors.js';
+import { resolvePoolSettings, type DriverDefaults } from 'src/datasources/external-db/driver-defaults.js';
+import { base64, bigNumber, isoTimestamp, jsonSafeFloat } from 'src/datasources/external-db/value-mapping.js';
+
+interface PgConn {
+  client: pg.Client;
+  alive: boolean;
+  /** Not yet used by a caller: a failure on it is not a stale pooled connection. */
+  fresh: boolean;
+  types: pg.CustomTypesConfig;
+}
+
+const OID_NAMES: Record<number, string> = {
+  16: 'bool', 17: 'bytea', 18: 'char', 19: 'name', 20: 'int8', 21: 'int2', 23: 'int4', 25: 'text', 26: 'oid',
+  114: 'json', 142: 'xml', 700: 'float4', 701: 'float8', 790: 'money', 869: 'inet', 1042: 'bpchar', 1043: 'varchar',
+  1082: 'date', 1083: 'time', 1114: 'timestamp', 1184: 'timestamptz', 1186: 'interval', 1266: 'timetz', 1700: 'numeric',
+  2950: 'uuid', 3802: 'jsonb', 1000: 'bool[]', 1001: 'bytea[]', 1005: 'int2[]', 1007: 'int4[]', 1016: 'int8[]',
+  1009: 'text[]', 1015: 'varchar[]', 1021: 'float4[]', 1022: 'float8[]', 1182: 'date[]', 1115: 'timestamp[]',
+  1185: 'timestamptz[]', 1231: 'numeric[]', 2951: 'uuid[]', 199: 'json[]', 3807: 'jsonb[]',
+};
+
+/** Type parsers for one pool: exact numbers as strings (or safe numbers), ISO dates, base64 bytes. */
+export function pgTypeParsers(bigNumbersAsNumbers: boolean): pg.CustomTypesConfig {
+  const builtin = pg.types.getTypeParser as unknown as (oid: number, format: string) => (v: string) => unknown;
+  const textArray = builtin(1009, 'text') as (v: string) => (string | null)[];
+  const big = (v: string) => bigNumber(v, bigNumbersAsNumbers);
+  const bytes = (v: string) => base64(Buffer.from(v.startsWith('\\x') ? v.slice(2) : v, 'hex'));
+  const float = (v: string) => jsonSafeFloat(Number(v));
+  const array =
+    (each: (v: string) => unknown) =>
+    (v: string): unknown => {
+      const mapDeep = (a: unknown): unknown => (Array.isArray(a) ? a.map(mapDeep) : a === null ? null : each(a as string));
+      return mapDeep(textArray(v));
+    };
+  const parsers: Record<number, (v: string) => unknown> = {
+    20: big, 1700: big, 1016: array(big), 1231: array(big),
+    700: float, 701: float, 1021: array(float), 1022: array(float),
+    1082: (v) => v, 1182: array((v) => v),
+    1114: isoTimestamp, 1184: isoTimestamp, 1115: array(isoTimestamp), 1185: array(isoTimestamp),
+    17: bytes, 1001: array(bytes),
+  };
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      (format ?? 'text') === 'text' && parsers[oid] ? parsers[oid] : builtin(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+function sslConfig(config: DatasourceConnectionConfig): pg.ClientConfig['ssl'] {
+  const mode = config.options.sslMode ?? 'disable';
+  if (mode === 'disable' || mode === 'prefer') return false;
+  if (mode === 'require') return { rejectUnauthorized: false };
+  return { rejectUnauthorized: true, ca: config.options.sslCa, ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}) };
+}
+
+const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Connection-level failures (the server or a DBA killed the session): the connection is thrown away. */
+function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  const code = e?.code ?? '';
+  return (
+    code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNRESET' || code === 'EPIPE' ||
+    /Connection terminated|Client has encountered a connection error|not queryable|terminating connection/i.test(e?.message ?? '')
+  );
+}
+
+export class PostgresConnector implements Connector {
+  readonly type = 'postgres' as const;
+  private readonly pool: ConnectionPool<PgConn>;
+  private readonly types: pg.CustomTypesConfig;
+  private readonly defaults: ReturnType<typeof resolvePoolSettings>;
+
+  constructor(
+    private readonly config: DatasourceConnectionConfig,
+    defaults: DriverDefaults = {},
+  ) {
+    this.defaults = resolvePoolSettings(config, defaults);
+    this.types = pgTypeParsers(config.options.bigNumbersAsNumbers ?? false);
+    const adapter: PoolAdapter<PgConn> = {
+      create: () => this.connect(),
+      destroy: async (c) => {
+        c.alive = false;
+        await c.client.end();
+      },
+      isAlive: (c) => c.alive,
+    };
+    this.pool = new ConnectionPool(adapter, {
+      label: config.id,
+      max: this.defaults.max,
+      queueMax: this.defaults.queueMax,
+      queueTimeoutMs: this.defaults.queueTimeoutMs,
+      idleTimeoutMs: this.defaults.idleTimeoutMs,
+    });
+  }
+
+  /** Opens one connection outside the pool (also used by testConnection and for cancelling). */
+  async connect(): Promise<PgConn> {
+    const { config } = this;
+    const client = new pg.Client({
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.username,
+      password: config.password ?? undefined,
+      ssl: sslConfig(config),
+      connectionTimeoutMillis: this.defaults.connectTimeoutMs,
+      application_name: config.options.applicationName ?? 'querygate',
+      types: this.types,
+    });
+    const conn: PgConn = { client, alive: true, fresh: true, types: this.types };
+    // An idle connection killed by the server emits 'error'; mark it dead so the pool replaces it.
+    client.on('error', () => (conn.alive = false));
+    client.on('end', () => (conn.alive = false));
+    try {
+      await client.connect();
+      if (config.options.schema) await client.query(`SET search_path TO ${quoteIdent(config.options.schema)}`);
+    } catch (err) {
+      conn.alive = false;
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    return conn;
+  }
+
+  stats(): PoolStats {
+    return this.pool.stats();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  async test(): Promise<{ serverVersion: string; latencyMs: number }> {
+    const started = performance.now();
+    const conn = await this.connect();
+    try {
+      const res = await conn.client.query<{ v: string }>('SELECT version() AS v');
+      return { serverVersion: res.rows[0].v, latencyMs: Math.round(performance.now() - started) };
+    } finally {
+      await conn.client.end().catch(() => undefined);
+    }
+  }
+
+  run(statements: BoundStatement[], options: RunOptions): Promise<StatementResult[]> {
+    return this.withTransaction(options, async (conn, guard) => {
+      const results: StatementResult[] = [];
+      for (const st of statements) results.push(await guard(() => this.execute(conn, st, options.maxRows)));
+      return results;
+    });
+  }
+
+  async withSession<T>(options: RunOptions, fn: (session: Session) => Promise<T>): Promise<T> {
+    const timeoutMs = this.timeoutOf(options);
+    // Outside an explicit transaction each statement runs on its own, still read-only when asked.
+    const prepare = async (conn: PgConn) => {
+      const ro = options.readOnly || this.config.options.readOnly;
+      await conn.client.query(`SET SESSION CHARACTERISTICS AS TRANSACTION ${ro ? 'READ ONLY' : 'READ WRITE'}`);
+      await conn.client.query(`SET statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+    };
+    return this.withConnection(options, prepare, async (conn, guard) => {
+      let inTx = false;
+      const session: Session = {
+        query: (st, o) => guard(() => this.execute(conn, st, o?.maxRows ?? options.maxRows)),
+        begin: async (readOnly) => {
+          if (inTx) throw dbError('QUERY_FAILED', 'A transaction is already open');
+          await guard(() => this.begin(conn, readOnly || options.readOnly, timeoutMs));
+          inTx = true;
+        },
+        commit: async () => {
+          if (!inTx) throw dbError('QUERY_FAILED', 'No transaction is open');
+          inTx = false;
+          await guard(() => conn.client.query('COMMIT'));
+        },
+        rollback: async () => {
+          if (!inTx) return;
+          inTx = false;
+          await guard(() => conn.client.query('ROLLBACK'));
+        },
+        get inTransaction() {
+          return inTx;
+        },
+      };
+      try {
+        return await fn(session);
+      } finally {
+        if (inTx) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+        await conn.client.query('RESET ALL').catch(() => (conn.alive = false));
+        if (this.config.options.schema && conn.alive) {
+          await conn.client.query(`SET search_path TO ${quoteIdent(this.config.options.schema)}`).catch(() => (conn.alive = false));
+        }
+      }
+    });
+  }
+
+  async stream(statement: BoundStatement, options: RunOptions): Promise<RowStream> {
+    const batchSize = this.defaults.streamBatchSize;
+    const signal = options.signal;
+    const conn = await this.acquireReady(options, (c) => this.begin(c, options.readOnly, this.timeoutOf(options)));
+    let finished = false;
+    let cursor: Cursor | undefined;
+    let reading = false;
+    const cancelIfReading = () => {
+      if (reading) void this.cancelBackend(conn.client);
+    };
+    const finish = async (broken: boolean) => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener('abort', cancelIfReading);
+      if (cursor) await new Promise<void>((r) => cursor!.close(() => r())).catch(() => undefined);
+      if (!broken) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+      this.pool.release(conn, broken);
+    };
+    const read = async (): Promise<{ rows: Record<string, unknown>[]; fields: pg.FieldDef[] }> => {
+      if (signal?.aborted) throw cancelledError();
+      reading = true;
+      try {
+        return await new Promise((resolve, reject) =>
+          cursor!.read(batchSize, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as Record<string, unknown>[], fields: result.fields }))),
+        );
+      } catch (err) {
+        throw this.mapError(err, signal);
+      } finally {
+        reading = false;
+      }
+    };
+    signal?.addEventListener('abort', cancelIfReading, { once: true });
+    let first: { rows: Record<string, unknown>[]; fields: pg.FieldDef[] };
+    try {
+      cursor = conn.client.query(new Cursor(statement.sql, statement.values, { types: this.types }));
+      first = await read();
+    } catch (err) {
+      await finish(isConnectionError(err));
+      throw isAppException(err) ? err : this.mapError(err, signal);
+    }
+    const columns = first.fields.map((f) => ({ name: f.name, type: OID_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` }));
+    async function* batches(): AsyncGenerator<Record<string, unknown>[]> {
+      let broken = false;
+      try {
+        let batch = first.rows;
+        while (batch.length > 0) {
+          yield batch;
+          if (batch.length < batchSize) break;
+          batch = (await read()).rows;
+        }
+        if (signal?.aborted) throw cancelledError();
+      } catch (err) {
+        broken = isConnectionError((err as { cause?: unknown }).cause ?? err);
+        throw err;
+      } finally {
+        await finish(broken);
+      }
+    }
+    return { columns, batches: batches() };
+  }
+
+  private timeoutOf(options: RunOptions): number {
+    return options.timeoutMs ?? this.config.options.statementTimeoutMs ?? this.defaults.statementTimeoutMs;
+  }
+
+  private async begin(conn: PgConn, readOnly: boolean, timeoutMs: number): Promise<void> {
+    const ro = readOnly || this.config.options.readOnly;
+    await conn.client.query(ro ? 'BEGIN READ ONLY' : 'BEGIN');
+    await conn.client.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+  }
+
+  private async execute(conn: PgConn, st: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
+    if (maxRows === undefined) {
+      const res = await conn.client.query({ name: st.name, text: st.sql, values: st.values });
+      return toResult(res.fields, res.rows, res.rowCount, false);
+    }
+    // A row cap reads through a portal so a huge result is never materialised.
+    const cursor = conn.client.query(new Cursor(st.sql, st.values, { types: this.types }));
+    try {
+      const { rows, result } = await new Promise<{ rows: Record<string, unknown>[]; result: pg.QueryResult }>((resolve, reject) =>
+        cursor.read(maxRows + 1, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as Record<string, unknown>[], result }))),
+      );
+      const truncated = rows.length > maxRows;
+      return toResult(result.fields, truncated ? rows.slice(0, maxRows) : rows, result.rowCount, truncated);
+    } finally {
+      await new Promise<void>((r) => cursor.close(() => r()));
+    }
+  }
+
+  private async withTransaction<T>(options: RunOptions, fn: (conn: PgConn, guard: Guard) => Promise<T>): Promise<T> {
+    const prepare = (conn: PgConn) => this.begin(conn, options.readOnly, this.timeoutOf(options));
+    return this.withConnection(options, prepare, async (conn, guard) => {
+      try {
+        const out = await fn(conn, guard);
+        await guard(() => conn.client.query('COMMIT'));
+        return out;
+      } catch (err) {
+        if (conn.alive) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Holds one connection for `fn`. `guard` runs one driver call: an abort while it runs cancels the
+   * server-side query (pg_cancel_backend from a separate connection) and driver errors become AppExceptions.
+   */
+  private async withConnection<T>(
+    options: RunOptions,
+    prepare: (conn: PgConn) => Promise<void>,
+    fn: (conn: PgConn, guard: Guard) => Promise<T>,
+  ): Promise<T> {
+    const { signal } = options;
+    const conn = await this.acquireReady(options, prepare);
+    let active = false;
+    const onAbort = () => {
+      if (active) void this.cancelBackend(conn.client);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const guard: Guard = async (call) => {
+      if (signal?.aborted) throw cancelledError();
+      active = true;
+      try {
+        return await call();
+      } catch (err) {
+        if (isConnectionError(err)) conn.alive = false;
+        throw isAppException(err) ? err : this.mapError(err, signal);
+      } finally {
+        active = false;
+      }
+    };
+    try {
+      return await fn(conn, guard);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.pool.release(conn, !conn.alive);
+    }
+  }
+
+  /**
+   * Acquires a connection and runs `prepare` (BEGIN / session settings) on it. A pooled connection that the
+   * server killed while it sat idle fails right there, before any user statement ran: it is replaced once per stale connection.
+   */
+  private async acquireReady(options: RunOptions, prepare: (conn: PgConn) => Promise<void>): Promise<PgConn> {
+    for (let attempt = 0; ; attempt++) {
+      const conn = await this.pool.acquire(options.signal);
+      const stale = !conn.fresh;
+      try {
+        await prepare(conn);
+        conn.fresh = false;
+        return conn;
+      } catch (err) {
+        const dead = isConnectionError(err) || !conn.alive;
+        if (dead) conn.alive = false;
+        else await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+        this.pool.release(conn, !conn.alive);
+        // Every idle connection may have been killed at once: keep replacing stale ones, never retry a fresh one.
+        if (!dead || !stale || attempt > this.defaults.max) throw this.mapError(err, options.signal);
+      }
+    }
+  }
+
+  private async cancelBackend(client: pg.Client): Promise<void> {
+    const pid = (client as unknown as { processID: number | null }).processID;
+    if (!pid) return;
+    const killer = await this.connect().catch(() => undefined);
+    if (!killer) return;
+    try {
+      await killer.client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The query may have finished in the meantime; nothing to cancel.
+    } finally {
+      await killer.client.end().catch(() => undefined);
+    }
+  }
+
+  private mapError(err: unknown, signal?: AbortSignal) {
+    if (isAppException(err)) return err;
+    const e = err as { code?: string; message?: string };
+    if (e?.code === '57014') {
+      if (signal?.aborted) return dbError('QUERY_CANCELLED', 'The query was cancelled because the caller went away or its deadline passed', err);
+      if (/statement timeout/i.test(e.message ?? '')) return dbError('STATEMENT_TIMEOUT', 'The statement exceeded its time limit', err);
+    }
+    if (signal?.aborted) return dbError('QUERY_CANCELLED', 'The query was cancelled because the caller went away or its deadline passed', err);
+    return dbError('QUERY_FAILED', `The database refused the statement: ${e?.message ?? String(err)}`, err);
+  }
+}
+
+type Guard = <R>(call: () => Promise<R>) => Promise<R>;
+
+function toResult(fields: pg.FieldDef[], rows: Record<string, unknown>[], rowCount: number | null, truncated: boolean): StatementResult {
+  if (fields.length > 0) {
+    const columns: ColumnInfo[] = fields.map((f) => ({ name: f.name, type: OID_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` }));
+    return { kind: 'rows', columns, rows, truncated };
+  }
+  return { kind: 'count', affectedRows: rowCount ?? 0 };
+}
