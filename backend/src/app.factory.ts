@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from 'src/app.module.js';
+import { AppLogger, createRootLogger } from 'src/common/logging/logger.js';
+import { requestContext, requestIdFrom } from 'src/common/logging/request-context.js';
+import type { AppConfig } from 'src/config/app-config.service.js';
+import { findDashboardDir } from 'src/dashboard/dashboard-dir.js';
+import { MetricsService } from 'src/metrics/metrics.service.js';
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+}
+
+const operationId = (controllerKey: string, methodKey: string) => {
+  const base = controllerKey.replace(/Controller$/, '');
+  return base.charAt(0).toLowerCase() + base.slice(1) + methodKey.charAt(0).toUpperCase() + methodKey.slice(1);
+};
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const options = new DocumentBuilder()
+    .setTitle('Querygate management API')
+    .setDescription('Management API of Querygate (the dashboard and automation). Errors: {code, message, details?, requestId}.')
+    .setVersion('1')
+    .addCookieAuth('qg_session')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, options, { operationIdFactory: operationId });
+}
+
+/** Builds the whole app (not yet listening): used by main.ts and by e2e tests. */
+export async function createApp(config: AppConfig): Promise<CreatedApp> {
+  const logger = createRootLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id'], randomUUID),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const dashboardDir = config.serveDashboard ? findDashboardDir(config.dashboardDir) : null;
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, dashboardDir), adapter, {
+    logger: new AppLogger(logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    requestContext.run({ requestId: String(req.id), ip: req.ip }, done);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  await app.register(fastifyCookie as never);
+  await app.register(fastifyHelmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
+  if (dashboardDir) {
+    await app.register(fastifyStatic as never, { root: dashboardDir, prefix: '/', wildcard: false, index: false, decorateReply: false });
+  }
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('admin/docs', app, document, { jsonDocumentUrl: 'admin/v1/openapi.json', yamlDocumentUrl: 'admin/v1/openapi.yaml' });
+  return { app, logger };
+}

@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from 'src/audit/audit.module.js';
+import { AuthModule } from 'src/auth/auth.module.js';
+import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter.js';
+import { DatabaseModule } from 'src/common/database/database.module.js';
+import { RedisModule } from 'src/common/redis/redis.module.js';
+import { createValidationPipe } from 'src/common/validation/validation.pipe.js';
+import type { AppConfig } from 'src/config/app-config.service.js';
+import { ConfigModule } from 'src/config/config.module.js';
+import { DashboardModule } from 'src/dashboard/dashboard.module.js';
+import { HealthModule } from 'src/health/health.module.js';
+import { MetricsModule } from 'src/metrics/metrics.module.js';
+import { RolesModule } from 'src/roles/roles.module.js';
+import { UsersModule } from 'src/users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, dashboardDir: string | null): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        MetricsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        RolesModule,
+        HealthModule,
+        // Last: its catch-all route must not shadow feature routes.
+        DashboardModule.forRoot(dashboardDir),
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

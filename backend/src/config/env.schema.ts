@@ -1,0 +1,52 @@
+/**
+ * Every environment variable Querygate reads: type, default and a one-line doc.
+ * `.env.example` and `docs/configuration.md` are generated from this table (`npm run config:docs -w backend`)
+ * and a test fails when they drift.
+ */
+export type EnvKind = 'string' | 'int' | 'bool' | 'enum' | 'url' | 'list';
+
+export interface EnvKey {
+  kind: EnvKind;
+  default?: string;
+  doc: string;
+  values?: readonly string[];
+  min?: number;
+  max?: number;
+  /** Never printed (logs, docs examples). */
+  secret?: boolean;
+  group: string;
+}
+
+export const ENV_SCHEMA = {
+  NODE_ENV: { kind: 'enum', values: ['development', 'production', 'test'], default: 'production', group: 'Server', doc: 'development shows internal error detail to API callers; keep production everywhere else.' },
+  PORT: { kind: 'int', default: '3000', min: 0, max: 65535, group: 'Server', doc: 'HTTP port (0 picks a free one).' },
+  HOST: { kind: 'string', default: '0.0.0.0', group: 'Server', doc: 'Interface to listen on.' },
+  LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', group: 'Server', doc: 'Application log level (pino JSON on stdout).' },
+  CORS_ORIGINS: { kind: 'list', default: '', group: 'Server', doc: 'Comma-separated origins allowed to call the management API from a browser; empty turns CORS off.' },
+  TRUSTED_PROXIES: { kind: 'list', default: '', group: 'Server', doc: 'Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted; empty trusts none.' },
+  BODY_LIMIT_BYTES: { kind: 'int', default: '1048576', min: 1024, group: 'Server', doc: 'Largest request body accepted (413 above it).' },
+  SHUTDOWN_TIMEOUT_MS: { kind: 'int', default: '10000', min: 0, group: 'Server', doc: 'How long a SIGTERM/SIGINT waits for in-flight requests before closing anyway.' },
+  SERVE_DASHBOARD: { kind: 'bool', default: 'true', group: 'Server', doc: 'Serve the built dashboard (frontend/dist) at /.' },
+  DASHBOARD_DIR: { kind: 'string', default: '', group: 'Server', doc: 'Folder of the built dashboard; empty means frontend/dist next to the backend.' },
+
+  DATA_DIR: { kind: 'string', default: './data', group: 'Storage', doc: 'Embedded mode: folder for the embedded app database, demo database and generated secrets.' },
+  DATABASE_URL: { kind: 'url', default: '', group: 'Storage', secret: true, doc: 'PostgreSQL URL of the app database; empty starts the embedded PGlite database under DATA_DIR.' },
+  DATABASE_POOL_MAX: { kind: 'int', default: '10', min: 1, max: 200, group: 'Storage', doc: 'App database pool size (the embedded database always uses 1).' },
+  DATABASE_SSL: { kind: 'bool', default: 'false', group: 'Storage', doc: 'Use TLS to the app database.' },
+  EMBEDDED_DB_PORT: { kind: 'int', default: '0', min: 0, max: 65535, group: 'Storage', doc: 'Loopback port of the embedded app database (0 picks a free one).' },
+  REDIS_URL: { kind: 'url', default: '', group: 'Storage', secret: true, doc: 'Redis URL for shared counters, cache and cross-instance notifications; empty keeps them in memory.' },
+
+  APP_SECRET: { kind: 'string', default: '', secret: true, group: 'Security', doc: 'At least 32 characters; signs dashboard sessions. Required with DATABASE_URL; generated into DATA_DIR in embedded mode.' },
+  ENCRYPTION_KEY: { kind: 'string', default: '', secret: true, group: 'Security', doc: 'Base64 of 32 bytes, or a comma list "id:base64,…" (first is current) for rotation; encrypts data-source passwords and signing keys. Required with DATABASE_URL; generated in embedded mode.' },
+  ADMIN_EMAIL: { kind: 'string', default: 'admin@querygate.local', group: 'Security', doc: 'Email of the first admin, created when there are no users.' },
+  ADMIN_PASSWORD: { kind: 'string', default: '', secret: true, group: 'Security', doc: 'Password of the first admin (at least 12 characters); empty generates one and prints it once.' },
+  SESSION_TTL_SECONDS: { kind: 'int', default: '43200', min: 300, max: 2592000, group: 'Security', doc: 'Dashboard session lifetime.' },
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: { kind: 'int', default: '5', min: 1, group: 'Security', doc: 'Failed logins per account per LOGIN_THROTTLE_WINDOW_SECONDS before 429.' },
+  LOGIN_MAX_FAILURES_PER_IP: { kind: 'int', default: '20', min: 1, group: 'Security', doc: 'Failed logins per client IP per window before 429.' },
+  LOGIN_THROTTLE_WINDOW_SECONDS: { kind: 'int', default: '900', min: 1, group: 'Security', doc: 'Window of the login throttle.' },
+
+  SEED_SAMPLES: { kind: 'bool', default: 'true', group: 'Samples', doc: 'Embedded mode: start the bundled demo database and seed the sample module, APIs and client on first start.' },
+  DEMO_DB_PORT: { kind: 'int', default: '0', min: 0, max: 65535, group: 'Samples', doc: 'Loopback port of the embedded demo database (0 picks a free one).' },
+} as const satisfies Record<string, EnvKey>;
+
+export type EnvName = keyof typeof ENV_SCHEMA;

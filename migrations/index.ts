@@ -1,0 +1,4 @@
+import { InitialSchema1767225600000 } from 'migrations/1767225600000-initial-schema.js';
+
+/** Every migration in order. A new migration file must be added here (a test checks the folder against this list). */
+export const MIGRATIONS = [InitialSchema1767225600000];
