@@ -1,0 +1,53 @@
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+
+export const inputClass =
+  'block h-9 w-full rounded-md border border-zinc-300 bg-white px-3 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:opacity-60 aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100';
+
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+}
+
+/** A labelled input with its validation message wired through aria-describedby. */
+export function TextField({ label, error, hint, className = '', ...rest }: TextFieldProps) {
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      <input id={id} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error || hint ? messageId : undefined} {...rest} />
+      {error ? (
+        <p id={messageId} className="mt-1 text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={messageId} className="mt-1 text-xs text-zinc-500">
+            {hint}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
+export interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
+  label: string;
+  description?: string;
+}
+
+export function CheckboxField({ label, description, ...rest }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className="flex items-start gap-2">
+      <input id={id} type="checkbox" className="mt-0.5 size-4 rounded border-zinc-300 accent-indigo-600" {...rest} />
+      <label htmlFor={id} className="text-sm">
+        <span className="font-medium">{label}</span>
+        {description && <span className="block text-xs text-zinc-500">{description}</span>}
+      </label>
+    </div>
+  );
+}
