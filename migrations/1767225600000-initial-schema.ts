@@ -82,17 +82,16 @@ export class InitialSchema1767225600000 implements MigrationInterface {
     await q.query(`INSERT INTO role (name, description, is_system) VALUES
       ('Admin', 'Everything, including users, roles and clients', true),
       ('Dev', 'Builds and tests data sources, modules, APIs and macros; no deletes and no user, role or client administration', true),
-      ('Viewer', 'Reads everything except users and roles', true)`);
+      ('Viewer', 'Reads everything, changes nothing', true)`);
     await q.query(`INSERT INTO role_permission (role_id, permission_id)
       SELECT r.id, p.id FROM role r CROSS JOIN permission p WHERE r.name = 'Admin' AND p.resource_id IS NULL`);
     await q.query(`INSERT INTO role_permission (role_id, permission_id)
       SELECT r.id, p.id FROM role r JOIN permission p ON p.resource_id IS NULL
-      WHERE r.name = 'Dev' AND (
-        (p.resource_type IN ('datasource','api_module','api','macro') AND p.action IN ('read','create','update','execute'))
-        OR (p.resource_type IN ('group','client','access_log','overview') AND p.action = 'read'))`);
+      WHERE r.name = 'Dev' AND (p.action = 'read'
+        OR (p.resource_type IN ('datasource','api_module','api','macro') AND p.action IN ('create','update','execute')))`);
     await q.query(`INSERT INTO role_permission (role_id, permission_id)
       SELECT r.id, p.id FROM role r JOIN permission p ON p.resource_id IS NULL
-      WHERE r.name = 'Viewer' AND p.action = 'read' AND p.resource_type NOT IN ('user','role')`);
+      WHERE r.name = 'Viewer' AND p.action = 'read'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
