@@ -43,7 +43,7 @@ export function CheckboxField({ label, description, ...rest }: CheckboxFieldProp
   const id = useId();
   return (
     <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-0.5 size-4 rounded border-zinc-300 accent-indigo-600" {...rest} />
+      <input id={id} type="checkbox" className="mt-0.5 size-4 shrink-0 rounded border-zinc-300 accent-indigo-600" {...rest} />
       <label htmlFor={id} className="text-sm">
         <span className="font-medium">{label}</span>
         {description && <span className="block text-xs text-zinc-500">{description}</span>}

@@ -12,7 +12,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" description="Your profile, password and appearance." />
       <div className="space-y-6">
         <Card title="Profile">{me && <SettingsProfileForm key={me.name} email={me.email} name={me.name} />}</Card>
-        <Card title="Password" description="You stay signed in on this device after changing it.">
+        <Card title="Password" description="Your other sessions are signed out; this one stays signed in.">
           <SettingsPasswordForm />
         </Card>
         <Card title="Appearance" description="Stored in this browser.">
