@@ -8,7 +8,7 @@ import { appDataSourceOptions, runMigrations } from 'src/common/database/databas
 import { startEmbeddedPostgres } from 'src/common/database/embedded-postgres.js';
 import { createPgDatabase } from 'test/support/databases.js';
 
-const TABLES = ['app_user', 'user_session', 'role', 'permission', 'role_permission', 'user_role', 'audit_event'];
+const TABLES = ['app_user', 'user_session', 'role', 'permission', 'role_permission', 'user_role', 'audit_event', 'datasource', 'api_module', 'api', 'api_version', 'macro', 'macro_version', 'api_group', 'app_client', 'signing_key', 'access_log'];
 
 async function exercise(url: string, poolMax: number, lock: boolean) {
   const ds = await new DataSource(appDataSourceOptions(url, { poolMax, ssl: false })).initialize();
@@ -26,7 +26,7 @@ async function exercise(url: string, poolMax: number, lock: boolean) {
       ['Dev', 22],
       ['Viewer', 10],
     ]);
-    await ds.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
     const after: unknown[] = await ds.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'app_user'`);
     expect(after).toHaveLength(0);
   } finally {
