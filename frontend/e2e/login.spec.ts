@@ -25,8 +25,11 @@ describe('dashboard login', () => {
       await expectPage(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: section })).toBeVisible();
     }
 
+    const loggedOut = page.waitForResponse((r) => r.url().endsWith('/admin/v1/auth/logout'));
     await page.getByRole('button', { name: 'Sign out' }).click();
+    expect((await loggedOut).status()).toBe(204);
     await page.waitForURL(/\/login/);
+    expect(new URL(page.url()).search).toBe('');
     // The session cookie is gone: the dashboard sends us back to the login page.
     await page.goto('/users');
     await page.waitForURL(/\/login\?redirect=/);
