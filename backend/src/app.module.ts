@@ -11,6 +11,7 @@ import { ConfigModule } from 'src/config/config.module.js';
 import { DashboardModule } from 'src/dashboard/dashboard.module.js';
 import { HealthModule } from 'src/health/health.module.js';
 import { MetricsModule } from 'src/metrics/metrics.module.js';
+import { NotificationsModule } from 'src/common/notifications/notifications.module.js';
 import { RolesModule } from 'src/roles/roles.module.js';
 import { UsersModule } from 'src/users/users.module.js';
 
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        NotificationsModule,
         MetricsModule,
         AuditModule,
         AuthModule,
