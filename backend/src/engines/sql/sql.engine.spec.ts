@@ -179,7 +179,7 @@ describe(SqlEngine.name, () => {
   describe('render (pyDBAPI test_sql_template_engine.py)', () => {
     it('should bind simple outputs and filters', () => {
       expect(one('SELECT {{ x }}', { x: 1 })).toEqual({ sql: 'SELECT $1', values: [1] });
-      expect(one('WHERE id = {{ id | sql_int }}', { id: 5 })).toEqual({ sql: 'WHERE id = $1', values: [5] });
+      expect(one('WHERE id = {{ id | sql_int }}', { id: 5 })).toEqual({ sql: 'WHERE id = $1::int8', values: [5] });
       expect(my('WHERE id = {{ id | sql_int }}', { id: 5 })[0]).toMatchObject({ sql: 'WHERE id = ?', values: [5] });
       expect(engine.render('WHERE id = {{ id }}', { id: 5 }, 'trino')[0]).toEqual({ sql: 'WHERE id = ?', values: [5] });
     });
@@ -201,9 +201,16 @@ describe(SqlEngine.name, () => {
     });
 
     it('should bind undefined optional parameters as NULL without crashing (pyDBAPI: 500 on sql_int)', () => {
-      expect(one('SELECT {{ x }}, {{ x | sql_int }}, {{ x | sql_float }}, {{ x | sql_string }}', {})).toEqual({ sql: 'SELECT $1, $2, $3, $4', values: [null, null, null, null] });
+      expect(one('SELECT {{ x }}, {{ x | sql_int }}, {{ x | sql_float }}, {{ x | sql_string }}', {})).toEqual({ sql: 'SELECT $1, $2::int8, $3::numeric, $4', values: [null, null, null, null] });
       expect(one('SELECT 1{% if x %} bad{% endif %}', {}).sql).toBe('SELECT 1');
       expect(one('LIMIT {{ limit | default(10) | sql_int }}', {}).values).toEqual([10]);
+    });
+
+    it('should cast typed filters on PostgreSQL only, where a parameter type cannot always be inferred', () => {
+      expect(one('SELECT {{ a | sql_int }}, {{ b | sql_float }}, {{ c | sql_bool }}, {{ d | sql_date }}, {{ e | sql_datetime }}, {{ f | sql_datetime }}', { e: '2025-01-01 10:00', f: '2025-01-01T10:00:00+02:00' }).sql).toBe(
+        'SELECT $1::int8, $2::numeric, $3::boolean, $4::date, $5::timestamp, $6::timestamptz',
+      );
+      expect(my('SELECT {{ a | sql_int }}, {{ c | sql_bool }}')[0].sql).toBe('SELECT ?, ?');
     });
 
     it('should bind numbers as numbers (pyDBAPI rendered 19 as 19.0)', () => {
@@ -324,7 +331,7 @@ describe(SqlEngine.name, () => {
     it('should prepend macro definitions in order and keep their expressions bound', () => {
       const macros = ['{% macro paginate(l, o) %}LIMIT {{ l | sql_int }} OFFSET {{ o | sql_int }}{% endmacro %}', '{% macro by(c) %}ORDER BY {{ c | sql_ident }}{% endmacro %}'];
       expect(pg('SELECT * FROM t {{ by(col) }} {{ paginate(10, off) }}', { col: 'name', off: '5' }, macros)[0]).toMatchObject({
-        sql: 'SELECT * FROM t ORDER BY "name" LIMIT $1 OFFSET $2',
+        sql: 'SELECT * FROM t ORDER BY "name" LIMIT $1::int8 OFFSET $2::int8',
         values: [10, 5],
       });
     });

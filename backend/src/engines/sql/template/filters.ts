@@ -231,22 +231,33 @@ function sqlIdent(value: unknown, ...args: unknown[]): Fragment {
   return fragment(parts.map((p) => quoteIdent(p, state.dialect)).join('.'));
 }
 
-function scalarFilter(convert: (state: RenderState, value: unknown, meta: string) => unknown) {
+/**
+ * PostgreSQL cannot infer a parameter's type in every position (`$1 IS NULL`, `SELECT $1 + 1`), so
+ * typed filters cast their placeholder there; the casts are chosen to keep index use on comparisons
+ * with the usual column types (int8 compares with int2/int4 in the integer operator family).
+ */
+type PgCast = string | ((bound: unknown) => string);
+
+function scalarFilter(convert: (state: RenderState, value: unknown, meta: string) => unknown, pgCast?: PgCast) {
   return (value: unknown, ...args: unknown[]): Fragment => {
     const state = activeState();
     const meta = args[args.length - 1] as string;
-    return fragment(bind(state, convert(state, value, meta), meta));
+    const v = convert(state, value, meta);
+    const cast = pgCast && state.dialect === 'postgres' ? `::${typeof pgCast === 'string' ? pgCast : pgCast(v)}` : '';
+    return fragment(bind(state, v, meta) + cast);
   };
 }
+
+const hasZone = (v: unknown) => typeof v === 'string' && /(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(v) && v.length > 10;
 
 /** The SQL filters; every call gets the position meta appended by the AST transform. */
 export const SQL_FILTERS: Record<string, (value: unknown, ...args: unknown[]) => unknown> = {
   sql_string: scalarFilter((_s, v) => (v === undefined || v === null ? null : String(toBindValue(v)))),
-  sql_int: scalarFilter((_s, v) => toInt(v)),
-  sql_float: scalarFilter((_s, v) => toFloat(v)),
-  sql_bool: scalarFilter(toBool),
-  sql_date: scalarFilter(toDate),
-  sql_datetime: scalarFilter(toDateTime),
+  sql_int: scalarFilter((_s, v) => toInt(v), 'int8'),
+  sql_float: scalarFilter((_s, v) => toFloat(v), 'numeric'),
+  sql_bool: scalarFilter(toBool, 'boolean'),
+  sql_date: scalarFilter(toDate, 'date'),
+  sql_datetime: scalarFilter(toDateTime, (v) => (hasZone(v) ? 'timestamptz' : 'timestamp')),
   json: scalarFilter((_s, v) => (v === undefined || v === null ? null : JSON.stringify(v))),
   in_list: (value, ...args) => {
     const state = activeState();
