@@ -11,8 +11,12 @@ describe('dashboard login', () => {
 
   it('should log in with the admin account, show the layout and log out', async () => {
     const { page } = browser;
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     await page.goto('/');
     await page.waitForURL(/\/login/);
+    // The theme script and bundles load under the backend's Content-Security-Policy.
+    expect(await page.evaluate(() => document.querySelector('script[src="/theme-init.js"]') !== null)).toBe(true);
 
     await page.getByLabel('Email').fill(adminEmail);
     await page.getByLabel('Password').fill(adminPassword);
@@ -26,6 +30,7 @@ describe('dashboard login', () => {
     }
 
     const loggedOut = page.waitForResponse((r) => r.url().endsWith('/admin/v1/auth/logout'));
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     expect((await loggedOut).status()).toBe(204);
     await page.waitForURL(/\/login/);
