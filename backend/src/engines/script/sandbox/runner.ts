@@ -81,6 +81,13 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
     rejectSticky(error);
   };
 
+  // One listener for the whole call: ending or failing it aborts every host call still running.
+  const opControllers = new Set<AbortController>();
+  const abortOps = () => {
+    for (const c of opControllers) c.abort();
+  };
+  job.controller.signal.addEventListener('abort', abortOps, { once: true });
+
   const wallTimer = setTimeout(() => fail(scriptError('SCRIPT_TIMEOUT', `user code did not finish within ${job.timeoutMs} ms`)), job.timeoutMs);
   const onAbort = () => fail(scriptError('SCRIPT_CANCELLED', 'the request was cancelled'));
   if (job.signal?.aborted) onAbort();
@@ -105,8 +112,8 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
     }
     const opDeadline = Math.min(Date.now() + job.hostCallTimeoutMs, deadline);
     const opAbort = new AbortController();
-    const stopOnCallEnd = () => opAbort.abort();
-    job.controller.signal.addEventListener('abort', stopOnCallEnd, { once: true });
+    if (job.controller.signal.aborted) opAbort.abort();
+    opControllers.add(opAbort);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -130,7 +137,7 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
       )
       .finally(() => {
         clearTimeout(timer);
-        job.controller.signal.removeEventListener('abort', stopOnCallEnd);
+        opControllers.delete(opAbort);
       });
   };
 

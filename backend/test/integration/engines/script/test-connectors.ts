@@ -11,6 +11,7 @@ abstract class SessionOnlyConnector implements Connector {
   /** Statements seen, in order, for assertions. */
   readonly log: string[] = [];
   released = 0;
+  protected inUse = 0;
   run(): Promise<StatementResult[]> {
     throw new Error('not implemented in the test connector');
   }
@@ -21,7 +22,7 @@ abstract class SessionOnlyConnector implements Connector {
     throw new Error('not implemented in the test connector');
   }
   stats() {
-    return { max: 1, inUse: 0, idle: 0, waiting: 0 };
+    return { max: 4, inUse: this.inUse, idle: 0, waiting: 0 };
   }
   abstract withSession<T>(options: RunOptions, fn: (session: Session) => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
@@ -36,6 +37,7 @@ export class TestPgConnector extends SessionOnlyConnector {
   }
   async withSession<T>(_options: RunOptions, fn: (session: Session) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    this.inUse += 1;
     let inTx = false;
     const exec = async (sql: string, values: unknown[] = []) => {
       this.log.push(sql);
@@ -67,6 +69,7 @@ export class TestPgConnector extends SessionOnlyConnector {
     } finally {
       if (inTx) await exec('ROLLBACK').catch(() => undefined);
       client.release();
+      this.inUse -= 1;
       this.released += 1;
     }
   }
@@ -84,6 +87,7 @@ export class TestMysqlConnector extends SessionOnlyConnector {
   }
   async withSession<T>(_options: RunOptions, fn: (session: Session) => Promise<T>): Promise<T> {
     const conn = await this.pool.getConnection();
+    this.inUse += 1;
     let inTx = false;
     const exec = async (sql: string, values: unknown[] = []) => {
       this.log.push(sql);
@@ -116,6 +120,7 @@ export class TestMysqlConnector extends SessionOnlyConnector {
     } finally {
       if (inTx) await exec('ROLLBACK').catch(() => undefined);
       conn.release();
+      this.inUse -= 1;
       this.released += 1;
     }
   }
