@@ -10,10 +10,16 @@ import { ScriptEngine, type ScriptRunRequest } from 'src/engines/script/script.e
 import { TEST_REDIS_URL, uniqueName } from 'test/support/databases.js';
 
 /** A loopback server that counts the connections it accepts (it must see none from a refused request). */
-async function countingServer(handler?: (url: string, port: number) => { status: number; headers?: Record<string, string>; body?: string }) {
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+async function countingServer(handler?: (url: string) => Answer) {
   let connections = 0;
   const server: Server = createServer((req, res) => {
-    const answer = handler?.(req.url ?? '/', (server.address() as AddressInfo).port) ?? { status: 200, body: 'reached' };
+    const answer = handler?.(req.url ?? '/') ?? { status: 200, body: 'reached' };
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body ?? '');
   });
@@ -54,7 +60,7 @@ describe('ScriptEngine escape suite', () => {
   beforeAll(async () => {
     redis = new Redis(TEST_REDIS_URL);
     trap = await countingServer();
-    redirector = await countingServer((url, _port) => {
+    redirector = await countingServer((url): Answer => {
       if (url === '/to-localhost') return { status: 302, headers: { location: `http://localhost:${trap.port}/` } };
       if (url === '/to-private') return { status: 302, headers: { location: 'http://10.0.0.1/' } };
       if (url === '/to-mapped') return { status: 307, headers: { location: `http://[::ffff:127.0.0.1]:${trap.port}/` } };
