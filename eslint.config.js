@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read loosely typed JSON bodies.
+    files: ['backend/test/**/*.ts', '**/*.spec.ts', '**/*.test.ts', '**/*.test.tsx', 'frontend/e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['frontend/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
