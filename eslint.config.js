@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import pluginQuery from '@tanstack/eslint-plugin-query';
 
 export default tseslint.config(
   {
@@ -42,5 +43,15 @@ export default tseslint.config(
   {
     files: ['frontend/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { '@tanstack/query': pluginQuery },
+    rules: { ...pluginQuery.configs['flat/recommended'][0].rules },
+  },
+  {
+    // STYLE.md §7.9: query keys come only from each feature's api.ts key factory.
+    files: ['frontend/src/**/*.{ts,tsx}'],
+    ignores: ['frontend/src/features/*/api.ts', 'frontend/src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "Property[key.name='queryKey'][value.type='ArrayExpression']", message: 'Use the feature key factory in features/<x>/api.ts.' }],
+    },
   },
 );
