@@ -87,6 +87,18 @@ export function loadConfig(env: Raw = process.env) {
     loginMaxFailuresPerAccount: v.LOGIN_MAX_FAILURES_PER_ACCOUNT as number,
     loginMaxFailuresPerIp: v.LOGIN_MAX_FAILURES_PER_IP as number,
     loginThrottleWindowSeconds: v.LOGIN_THROTTLE_WINDOW_SECONDS as number,
+    gatewayMaxRows: v.GATEWAY_MAX_ROWS as number,
+    gatewayMaxConcurrentPerClient: v.GATEWAY_MAX_CONCURRENT_PER_CLIENT as number,
+    gatewayCacheMaxEntries: v.GATEWAY_CACHE_MAX_ENTRIES as number,
+    gatewayCompressMinBytes: v.GATEWAY_COMPRESS_MIN_BYTES as number,
+    rateLimitRedisFailure: v.RATE_LIMIT_REDIS_FAILURE as 'open' | 'closed',
+    scriptMemoryMb: v.SCRIPT_MEMORY_MB as number,
+    scriptTimeoutMs: v.SCRIPT_TIMEOUT_MS as number,
+    scriptPoolSize: v.SCRIPT_POOL_SIZE as number,
+    scriptHttpAllowHosts: v.SCRIPT_HTTP_ALLOW_HOSTS as string[],
+    scriptHttpAllowPrivateHosts: v.SCRIPT_HTTP_ALLOW_PRIVATE_HOSTS as string[],
+    // Values of the allow-listed variables, read here because only config/ reads process.env.
+    scriptEnv: Object.fromEntries((v.SCRIPT_ENV_ALLOW as string[]).filter((name) => env[name] !== undefined).map((name) => [name, String(env[name])])),
     seedSamples: v.SEED_SAMPLES as boolean,
     demoDbPort: v.DEMO_DB_PORT as number,
   });

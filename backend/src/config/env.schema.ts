@@ -45,6 +45,18 @@ export const ENV_SCHEMA = {
   LOGIN_MAX_FAILURES_PER_IP: { kind: 'int', default: '20', min: 1, group: 'Security', doc: 'Failed logins per client IP per window before 429.' },
   LOGIN_THROTTLE_WINDOW_SECONDS: { kind: 'int', default: '900', min: 1, group: 'Security', doc: 'Window of the login throttle.' },
 
+  GATEWAY_MAX_ROWS: { kind: 'int', default: '10000', min: 0, group: 'Gateway', doc: 'Row cap of a gateway answer when the API sets none (0 = off); streamed CSV/NDJSON answers are not capped.' },
+  GATEWAY_MAX_CONCURRENT_PER_CLIENT: { kind: 'int', default: '10', min: 0, group: 'Gateway', doc: 'Parallel calls per client (or per IP on public APIs) when the client sets none; 0 = unlimited.' },
+  GATEWAY_CACHE_MAX_ENTRIES: { kind: 'int', default: '1000', min: 0, group: 'Gateway', doc: 'Entries of the in-memory response cache of APIs with cacheTtlSeconds (Redis is used when REDIS_URL is set).' },
+  GATEWAY_COMPRESS_MIN_BYTES: { kind: 'int', default: '8192', min: 0, group: 'Gateway', doc: 'JSON answers at least this large are gzip/brotli compressed when the caller accepts it.' },
+  RATE_LIMIT_REDIS_FAILURE: { kind: 'enum', values: ['open', 'closed'], default: 'open', group: 'Gateway', doc: 'When Redis is unreachable: open lets calls through (logged once per outage), closed answers 503.' },
+  SCRIPT_MEMORY_MB: { kind: 'int', default: '64', min: 8, max: 4096, group: 'Scripts', doc: 'Heap limit of each script isolate (scripts, validators, transforms).' },
+  SCRIPT_TIMEOUT_MS: { kind: 'int', default: '5000', min: 10, group: 'Scripts', doc: 'Wall-clock limit of one script call, host calls included.' },
+  SCRIPT_POOL_SIZE: { kind: 'int', default: '0', min: 0, max: 256, group: 'Scripts', doc: 'Isolates kept warm; 0 = number of CPUs.' },
+  SCRIPT_HTTP_ALLOW_HOSTS: { kind: 'list', default: '', group: 'Scripts', doc: 'Hosts scripts may call with http.* (exact, *.domain or *); empty = no outbound HTTP.' },
+  SCRIPT_HTTP_ALLOW_PRIVATE_HOSTS: { kind: 'list', default: '', group: 'Scripts', doc: 'Allow-listed hosts that may resolve to private or loopback addresses (internal services).' },
+  SCRIPT_ENV_ALLOW: { kind: 'list', default: '', group: 'Scripts', doc: 'Names of environment variables scripts may read with env.get(name).' },
+
   SEED_SAMPLES: { kind: 'bool', default: 'true', group: 'Samples', doc: 'Embedded mode: start the bundled demo database and seed the sample module, APIs and client on first start.' },
   DEMO_DB_PORT: { kind: 'int', default: '0', min: 0, max: 65535, group: 'Samples', doc: 'Loopback port of the embedded demo database (0 picks a free one).' },
 } as const satisfies Record<string, EnvKey>;
