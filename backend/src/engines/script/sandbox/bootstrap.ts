@@ -4,9 +4,10 @@ export const BOOTSTRAP_FILENAME = 'qg-bootstrap.js';
 export const SCRIPT_FILENAME = 'qg-script.js';
 
 /**
- * Runs first in every fresh context. It takes the host dispatcher (an ivm.Reference) and the call input
- * off the global object, removes the globals listed in REMOVED_GLOBALS, and installs the capability API
- * of SANDBOX_GLOBALS as read-only globals. The dispatcher is only reachable through closures here, and
+ * Runs first in every fresh context, before the call arrives: it removes the globals listed in
+ * REMOVED_GLOBALS and builds the capability API. The one-shot `__qg_start(host, input)` then receives the
+ * host dispatcher (an ivm.Reference) and the call input and installs the API of SANDBOX_GLOBALS as
+ * read-only globals. The dispatcher is only reachable through closures here, and
  * the host checks every operation again anyway: nothing in this file is a security boundary.
  * The user script then calls the one-shot `__qg_main(fn)`, which runs fn and returns
  * `{ok: true, json}` (the result as JSON text, size-checked) or `{ok: false, error}`.
@@ -14,17 +15,14 @@ export const SCRIPT_FILENAME = 'qg-script.js';
 export const BOOTSTRAP_SOURCE = `(function () {
   'use strict';
   const g = globalThis;
-  const host = g.__qg_host;
-  const input = g.__qg_in;
-  delete g.__qg_host;
-  delete g.__qg_in;
   for (const name of ${JSON.stringify(REMOVED_GLOBALS)}) { try { delete g[name]; } catch (e) { /* non-configurable */ } }
   const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
   const hasOwn = Object.prototype.hasOwnProperty;
   const stringify = JSON.stringify;
-  const apply = host.apply.bind(host);
-  const applyIgnored = host.applyIgnored.bind(host);
+  let input = null;
+  let apply = null;
+  let applyIgnored = null;
   const asyncOptions = { arguments: { copy: true }, result: { promise: true, copy: true } };
   const ignoredOptions = { arguments: { copy: true } };
 
@@ -66,12 +64,11 @@ export const BOOTSTRAP_SOURCE = `(function () {
   }
   freeze(log);
 
-  const envMap = input.env;
   const env = freeze({
     get(name, fallback) {
-      return typeof name === 'string' && hasOwn.call(envMap, name) ? envMap[name] : fallback === undefined ? null : fallback;
+      return typeof name === 'string' && hasOwn.call(input.env, name) ? input.env[name] : fallback === undefined ? null : fallback;
     },
-    has(name) { return typeof name === 'string' && hasOwn.call(envMap, name); },
+    has(name) { return typeof name === 'string' && hasOwn.call(input.env, name); },
   });
 
   const statement = (op) => (sql, values) => call(op, [sql, values === undefined ? [] : values]);
@@ -111,13 +108,6 @@ export const BOOTSTRAP_SOURCE = `(function () {
     decr: (key, by) => call('cache.incr', [key, by === undefined ? 1 : by, true]),
   });
 
-  const params = input.params;
-  const ds = deepFreeze(input.ds);
-  const ctx = freeze({ params, ds, db, tx, http, cache, env, log, requestId: input.requestId, apiId: input.apiId });
-  const capabilities = { params, ctx, ds, db, tx, http, cache, env, log };
-  const names = ${JSON.stringify(SANDBOX_GLOBALS)}[input.kind];
-  for (const name of names) defineProperty(g, name, { value: capabilities[name], writable: false, enumerable: false, configurable: false });
-
   function describe(error) {
     const out = { name: 'Error', message: '', code: null, stack: '' };
     try {
@@ -135,9 +125,27 @@ export const BOOTSTRAP_SOURCE = `(function () {
     return out;
   }
 
-  defineProperty(g, '__qg_main', {
+  let params, ds, ctx;
+  // Called once by the host with the dispatcher (an ivm.Reference) and the call input; the context is
+  // prepared ahead of the call, so only this and the user script run on the request's critical path.
+  defineProperty(g, '__qg_start', {
     configurable: true,
-    value: function (fn) {
+    value: function (host, callInput) {
+      delete g.__qg_start;
+      input = callInput;
+      apply = host.apply.bind(host);
+      applyIgnored = host.applyIgnored.bind(host);
+      params = input.params;
+      ds = deepFreeze(input.ds);
+      ctx = freeze({ params, ds, db, tx, http, cache, env, log, requestId: input.requestId, apiId: input.apiId });
+      const capabilities = { params, ctx, ds, db, tx, http, cache, env, log };
+      const names = ${JSON.stringify(SANDBOX_GLOBALS)}[input.kind];
+      for (const name of names) defineProperty(g, name, { value: capabilities[name], writable: false, enumerable: false, configurable: false });
+      defineProperty(g, '__qg_main', { configurable: true, value: main });
+    },
+  });
+
+  function main(fn) {
       delete g.__qg_main;
       return (async () => {
         let value;
@@ -156,8 +164,7 @@ export const BOOTSTRAP_SOURCE = `(function () {
         if (json.length > input.maxResultChars) return { ok: false, error: { name: 'ScriptError', code: 'SCRIPT_RESULT_TOO_LARGE', message: 'the result is larger than the limit', stack: '' } };
         return { ok: true, json };
       })();
-    },
-  });
+  }
 })();
 `;
 

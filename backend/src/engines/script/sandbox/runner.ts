@@ -3,7 +3,7 @@ import { AppException } from 'src/common/errors/app-exception.js';
 import { SANDBOX_HOST_OPS, type SandboxKind } from 'src/engines/script/sandbox/allowlist.js';
 import { SCRIPT_FILENAME, wrapUserSource, type WrappedSource } from 'src/engines/script/sandbox/bootstrap.js';
 import type { HostCallScope, HostHandlers } from 'src/engines/script/sandbox/host-call.js';
-import type { IsolateSlot } from 'src/engines/script/sandbox/isolate-pool.js';
+import type { IsolateSlot, PreparedContext } from 'src/engines/script/sandbox/isolate-pool.js';
 import { writeScriptLog, type ScriptLogger } from 'src/engines/script/modules/log.js';
 import { scriptError, type ScriptErrorCode, type ScriptErrorLocation } from 'src/engines/script/script.errors.js';
 
@@ -149,10 +149,10 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
   }
 
   const reference = new ivm.Reference(dispatch);
-  let context: ivm.Context | undefined;
+  let prepared: PreparedContext | undefined;
   let discard = false;
   try {
-    context = await slot.isolate.createContext();
+    prepared = await Promise.race([slot.takeContext(), stickyPromise]);
     const input = {
       kind: job.kind,
       params: job.params ?? {},
@@ -163,10 +163,9 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
       requestId: job.requestId ?? null,
       maxResultChars: job.maxResultBytes,
     };
-    context.global.setSync('__qg_host', reference);
-    context.global.setSync('__qg_in', new ivm.ExternalCopy(input).copyInto({ release: true }));
+    const { context } = prepared;
+    prepared.start.applySync(undefined, [reference, new ivm.ExternalCopy(input).copyInto({ release: true })], { timeout: Math.max(1, deadline - Date.now()) });
     const remaining = () => Math.max(1, deadline - Date.now());
-    await Promise.race([slot.bootstrap.run(context, { timeout: remaining() }), stickyPromise]);
     const reply = (await Promise.race([compiled.script!.run(context, { timeout: remaining(), promise: true, copy: true }), stickyPromise])) as IsolateReply;
     if (sticky) throw sticky;
     if (!reply || typeof reply !== 'object') throw scriptError('SCRIPT_ERROR', 'the script did not return through its entry function');
@@ -191,7 +190,10 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
     job.signal?.removeEventListener('abort', onAbort);
     if (inFlight.size > 0 && (sticky || discard)) job.controller.abort();
     reference.release();
-    if (context && !slot.isolate.isDisposed) context.release();
+    if (prepared && !slot.isolate.isDisposed) {
+      prepared.start.release();
+      prepared.context.release();
+    }
   }
 }
 
