@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccessLogsModule } from 'src/access-logs/access-logs.module.js';
 import { AuditModule } from 'src/audit/audit.module.js';
+import { OverviewModule } from 'src/overview/overview.module.js';
 import { AuthModule } from 'src/auth/auth.module.js';
 import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter.js';
 import { DatabaseModule } from 'src/common/database/database.module.js';
@@ -8,11 +10,15 @@ import { RedisModule } from 'src/common/redis/redis.module.js';
 import { createValidationPipe } from 'src/common/validation/validation.pipe.js';
 import type { AppConfig } from 'src/config/app-config.service.js';
 import { ConfigModule } from 'src/config/config.module.js';
+import { ClientsModule } from 'src/clients/clients.module.js';
 import { DashboardModule } from 'src/dashboard/dashboard.module.js';
+import { DatasourcesModule } from 'src/datasources/datasources.module.js';
+import { GroupsModule } from 'src/groups/groups.module.js';
 import { HealthModule } from 'src/health/health.module.js';
 import { MetricsModule } from 'src/metrics/metrics.module.js';
 import { NotificationsModule } from 'src/common/notifications/notifications.module.js';
 import { RolesModule } from 'src/roles/roles.module.js';
+import { TokensModule } from 'src/tokens/tokens.module.js';
 import { UsersModule } from 'src/users/users.module.js';
 
 @Module({})
@@ -30,7 +36,13 @@ export class AppModule {
         AuthModule,
         UsersModule,
         RolesModule,
+        DatasourcesModule,
+        GroupsModule,
+        ClientsModule,
+        TokensModule,
         HealthModule,
+        AccessLogsModule,
+        OverviewModule,
         // Last: its catch-all route must not shadow feature routes.
         DashboardModule.forRoot(dashboardDir),
       ],

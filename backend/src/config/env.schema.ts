@@ -45,6 +45,17 @@ export const ENV_SCHEMA = {
   LOGIN_MAX_FAILURES_PER_IP: { kind: 'int', default: '20', min: 1, group: 'Security', doc: 'Failed logins per client IP per window before 429.' },
   LOGIN_THROTTLE_WINDOW_SECONDS: { kind: 'int', default: '900', min: 1, group: 'Security', doc: 'Window of the login throttle.' },
 
+  TOKEN_DEFAULT_TTL_SECONDS: { kind: 'int', default: '3600', min: 60, max: 86400, group: 'Gateway tokens', doc: 'Lifetime of a gateway token when the client sets no tokenTtlSeconds.' },
+  TOKEN_MAX_FAILURES_PER_IP: { kind: 'int', default: '30', min: 1, group: 'Gateway tokens', doc: 'Failed token requests per caller IP per minute before the token endpoints answer 429.' },
+  TOKEN_MAX_FAILURES_PER_CLIENT: { kind: 'int', default: '10', min: 1, group: 'Gateway tokens', doc: 'Failed token requests per client id per minute before the token endpoints answer 429.' },
+
+  ACCESS_LOG_RETENTION_DAYS: { kind: 'int', default: '30', min: 0, group: 'Access logs', doc: 'Days of access logs kept; older rows are purged hourly in batches (0 keeps everything).' },
+  ACCESS_LOG_BATCH_SIZE: { kind: 'int', default: '500', min: 1, max: 10000, group: 'Access logs', doc: 'Rows per multi-row INSERT of the asynchronous access-log writer.' },
+  ACCESS_LOG_FLUSH_INTERVAL_MS: { kind: 'int', default: '1000', min: 10, group: 'Access logs', doc: 'Longest time a gateway call waits in memory before its access-log row is written.' },
+  ACCESS_LOG_BUFFER_MAX: { kind: 'int', default: '100000', min: 100, group: 'Access logs', doc: 'Rows buffered while the app database is unreachable; beyond it rows are dropped and counted in /metrics.' },
+  ACCESS_LOG_BODY: { kind: 'bool', default: 'false', group: 'Access logs', doc: 'Also store request bodies (truncated to ACCESS_LOG_BODY_MAX_CHARS).' },
+  ACCESS_LOG_BODY_MAX_CHARS: { kind: 'int', default: '2000', min: 0, group: 'Access logs', doc: 'Longest request body stored when ACCESS_LOG_BODY is on.' },
+
   GATEWAY_MAX_ROWS: { kind: 'int', default: '10000', min: 0, group: 'Gateway', doc: 'Row cap of a gateway answer when the API sets none (0 = off); streamed CSV/NDJSON answers are not capped.' },
   GATEWAY_MAX_CONCURRENT_PER_CLIENT: { kind: 'int', default: '10', min: 0, group: 'Gateway', doc: 'Parallel calls per client (or per IP on public APIs) when the client sets none; 0 = unlimited.' },
   GATEWAY_CACHE_MAX_ENTRIES: { kind: 'int', default: '1000', min: 0, group: 'Gateway', doc: 'Entries of the in-memory response cache of APIs with cacheTtlSeconds (Redis is used when REDIS_URL is set).' },
