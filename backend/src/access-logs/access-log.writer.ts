@@ -40,13 +40,13 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
     this.written = new Counter({ name: 'querygate_access_log_written_total', help: 'Access-log rows written', registers });
     this.dropped = new Counter({ name: 'querygate_access_log_dropped_total', help: 'Access-log rows dropped because the buffer was full', registers });
     this.flushErrors = new Counter({ name: 'querygate_access_log_flush_errors_total', help: 'Failed access-log flushes (retried)', registers });
-    const writer = this;
+    const pending = () => this.buffer.length;
     new Gauge({
       name: 'querygate_access_log_buffered',
       help: 'Access-log rows waiting to be written',
       registers,
       collect() {
-        this.set(writer.buffer.length);
+        this.set(pending());
       },
     });
   }
