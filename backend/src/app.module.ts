@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AccessLogsModule } from 'src/access-logs/access-logs.module.js';
+import { ApiModulesModule } from 'src/api-modules/api-modules.module.js';
+import { ApisModule } from 'src/apis/apis.module.js';
+import { MacrosModule } from 'src/macros/macros.module.js';
 import { AuditModule } from 'src/audit/audit.module.js';
 import { OverviewModule } from 'src/overview/overview.module.js';
 import { AuthModule } from 'src/auth/auth.module.js';
@@ -14,6 +17,7 @@ import { ClientsModule } from 'src/clients/clients.module.js';
 import { DashboardModule } from 'src/dashboard/dashboard.module.js';
 import { DatasourcesModule } from 'src/datasources/datasources.module.js';
 import { GroupsModule } from 'src/groups/groups.module.js';
+import { GatewayModule } from 'src/gateway/gateway.module.js';
 import { HealthModule } from 'src/health/health.module.js';
 import { MetricsModule } from 'src/metrics/metrics.module.js';
 import { NotificationsModule } from 'src/common/notifications/notifications.module.js';
@@ -41,8 +45,12 @@ export class AppModule {
         ClientsModule,
         TokensModule,
         HealthModule,
+        ApiModulesModule,
+        MacrosModule,
+        ApisModule,
         AccessLogsModule,
         OverviewModule,
+        GatewayModule,
         // Last: its catch-all route must not shadow feature routes.
         DashboardModule.forRoot(dashboardDir),
       ],
