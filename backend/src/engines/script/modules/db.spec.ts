@@ -23,6 +23,9 @@ describe('statementProblem', () => {
     ['postgres', 'set default_transaction_read_only = off'],
     ['postgres', "SELECT 'unterminated"],
     ['mysql', 'START TRANSACTION'],
+    ['mysql', 'SET @@SESSION.transaction_read_only = 0'],
+    ['mysql', 'use other_db'],
+    ['postgres', 'RESET ALL'],
     ['mysql', 'SELECT 1; SELECT 2'],
     ['postgres', ''],
   ] as const)('should refuse (%s) %s', (dialect, sql) => {

@@ -141,7 +141,7 @@ function rowsOf(result: StatementResult): Record<string, unknown>[] {
   return result.kind === 'rows' ? result.rows : [];
 }
 
-const TX_CONTROL = /^(begin|start|commit|end|rollback|abort|savepoint|release|prepare|set\s+(session\s+|local\s+)?(characteristics|transaction|default_transaction_read_only|session_authorization|role)|reset|discard|lock\s+tables|unlock\s+tables|xa|use)\b/i;
+const TX_CONTROL = /^(begin|start|commit|end|rollback|abort|savepoint|release|prepare|deallocate|set|reset|discard|lock\s+tables|unlock\s+tables|xa|use|handler)\b/i;
 
 /**
  * A quote- and comment-aware scan: refuses several statements in one string and transaction/session
@@ -200,6 +200,6 @@ export function statementProblem(sql: string, dialect: 'postgres' | 'mysql' | 't
   const statements = code.split(';').map((s) => s.trim()).filter(Boolean);
   if (statements.length > 1) return 'one statement per call (use several db calls inside db.transaction)';
   if (statements.length === 0) return 'the SQL text holds no statement';
-  if (TX_CONTROL.test(statements[0])) return 'transaction and session control goes through tx.begin/commit/rollback or db.transaction, not SQL text';
+  if (TX_CONTROL.test(statements[0])) return 'transaction and session control (BEGIN, COMMIT, SET, USE…) is not allowed in SQL text; use tx.begin/commit/rollback or db.transaction';
   return null;
 }

@@ -231,6 +231,22 @@ describe('ScriptEngine escape suite', () => {
       await expectHealthy();
     });
 
+    it('should leave concurrent requests on other isolates unaffected while one is killed', async () => {
+      const pair = new ScriptEngine({ poolSize: 2, timeoutMs: 800, memoryMb: 32 });
+      try {
+        const killers = [
+          pair.run({ key: 'loop', script: 'for (;;) {}', apiId: 'x' }).catch((e: AppException) => e.code),
+          pair.run({ key: 'oom', script: 'const a = []; for (;;) a.push(new Array(1e6).fill(1));', apiId: 'x' }).catch((e: AppException) => e.code),
+        ];
+        const normal = Array.from({ length: 20 }, (_, i) => pair.run({ key: 'ok', script: 'return params.i', params: { i }, apiId: 'y' }).then((r) => r.envelope.data[0]));
+        expect(await Promise.all(normal)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        expect(await Promise.all(killers)).toEqual(['SCRIPT_TIMEOUT', 'SCRIPT_MEMORY']);
+        expect((await pair.run({ key: 'ok', script: 'return params.i', params: { i: 99 }, apiId: 'y' })).envelope.data).toEqual([99]);
+      } finally {
+        await pair.close();
+      }
+    });
+
     it('should refuse a huge return value', async () => {
       expect((await failure("return 'x'.repeat(1024 * 1024)")).code).toBe('SCRIPT_RESULT_TOO_LARGE');
       expect((await failure("return Array.from({ length: 100000 }, (_, i) => ({ i, pad: 'yyyyyyyy' }))")).code).toBe('SCRIPT_RESULT_TOO_LARGE');
