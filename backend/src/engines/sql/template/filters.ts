@@ -291,7 +291,7 @@ export function plainStringOverrides(builtin: (name: string) => (...a: unknown[]
 /** `{{ expr }}` → placeholder. Fragments (macro output, filter output, captured blocks) pass through. */
 export function bindOutput(value: unknown, meta: string): string {
   const state = activeState();
-  if (value instanceof SafeString) return String(value);
+  if (value instanceof SafeString) return value.val;
   if (typeof value === 'string' && value.includes(state.open)) {
     const pos = parseMeta(meta);
     const err = sqlError('SQL_TEMPLATE_ERROR', `A SQL fragment was turned into a plain string at line ${pos.line} (concatenated or passed through a filter); output macros and filters directly`, [

@@ -39,23 +39,24 @@ interface CompiledTemplate {
   props: Record<string, unknown>;
 }
 
-/** Statement name for PostgreSQL named prepared statements: one per statement text. */
-export const statementName = (sql: string) => `qg_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-
-const NONCE_POOL_SIZE = 4096;
-let noncePool = randomBytes(NONCE_POOL_SIZE);
-let nonceAt = 0;
-/** 16 unguessable decimal digits (decimal survives upper/lower/title filters on macro output). */
-function nextNonce(): string {
-  if (nonceAt + 8 > NONCE_POOL_SIZE) {
-    noncePool = randomBytes(NONCE_POOL_SIZE);
-    nonceAt = 0;
+const names = new Map<string, string>();
+/** Statement name for PostgreSQL named prepared statements: `qg_` + 16 hex of sha1(statement text). */
+export function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `qg_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    if (names.size >= 4096) names.clear();
+    names.set(sql, name);
   }
-  const a = noncePool.readUInt32LE(nonceAt);
-  const b = noncePool.readUInt32LE(nonceAt + 4);
-  nonceAt += 8;
-  return `${a.toString().padStart(10, '0')}${b.toString().padStart(10, '0')}`;
+  return name;
 }
+
+// Markers are `\0<secret><counter>:<index>\0`: the secret is random per process and never leaves it (markers
+// are replaced before any SQL is returned), the counter makes every render's marker unique. Decimal
+// digits survive case filters applied to macro output.
+const MARKER_SECRET = randomBytes(8).readBigUInt64LE().toString().padStart(20, '0').slice(-16);
+let renderCounter = 0;
+const nextNonce = () => `${MARKER_SECRET}${(renderCounter = (renderCounter + 1) % Number.MAX_SAFE_INTEGER)}`;
 
 function macroPrefix(macros: string[] | undefined): string {
   return macros && macros.length ? `${macros.join('\n')}\n` : '';
@@ -158,7 +159,8 @@ export class SqlTemplateRenderer {
     if (source.length > this.maxTemplateSize) {
       throw sqlError('SQL_TEMPLATE_TOO_LARGE', `Template is larger than ${this.maxTemplateSize} characters`);
     }
-    const key = createHash('sha1').update(name).update('\0').update(String(prefixLines)).update('\0').update(source).digest('hex');
+    // Keyed by the text itself: V8 caches a string's hash, and equal texts compile to the same template.
+    const key = name === '' && prefixLines === 0 ? source : `\0${name}\0${prefixLines}\0${source}`;
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -175,6 +177,23 @@ export class SqlTemplateRenderer {
     return compiled;
   }
 
+  /**
+   * The compiled API template. Fast path: callers usually pass the same content string and macro array
+   * objects on every call, so a check against the few most recent ones avoids re-hashing the source.
+   */
+  private last: { content: string; macros: string[] | undefined; compiled: CompiledTemplate; prefixLines: number }[] = [];
+  private compiled(content: string, macros: string[] | undefined): { template: nunjucks.Template; prefixLines: number } {
+    for (const hit of this.last) {
+      if (hit.content === content && hit.macros === macros) return { template: hit.compiled.template, prefixLines: hit.prefixLines };
+    }
+    const prefix = macroPrefix(macros);
+    const prefixLines = countLines(prefix);
+    const compiled = this.compileSource(prefix + content, prefixLines, '');
+    this.last.unshift({ content, macros, compiled, prefixLines });
+    if (this.last.length > 8) this.last.pop();
+    return { template: compiled.template, prefixLines };
+  }
+
   /** Compiles (or fetches from cache) without rendering; throws SQL_TEMPLATE_ERROR. */
   compile(content: string, options: RenderOptions = {}): void {
     const prefix = macroPrefix(options.macros);
@@ -183,9 +202,7 @@ export class SqlTemplateRenderer {
 
   /** Renders a template to bound statements for the dialect. */
   render(content: string, params: Record<string, unknown>, dialect: SqlDialect, options: RenderOptions = {}): BoundStatement[] {
-    const prefix = macroPrefix(options.macros);
-    const prefixLines = countLines(prefix);
-    const { template } = this.compileSource(prefix + content, prefixLines, '');
+    const { template, prefixLines } = this.compiled(content, options.macros);
     const state: RenderState = { dialect, open: `\0${nextNonce()}:`, values: [], metas: [], partials: options.partials };
     let text: string;
     setActiveState(state);

@@ -35,9 +35,10 @@ function markerIndexAt(text: string, at: number, sink: MarkerSink | undefined): 
 /** Throws when a live marker sits in [from, to): a value placed inside a quote or comment. */
 function assertNoMarker(text: string, from: number, to: number, sink: MarkerSink | undefined, where: string): void {
   if (!sink) return;
-  const at = text.indexOf(sink.open, from);
-  if (at >= 0 && at < to) {
-    throw new SqlScanError(`a {{ }} placeholder is inside ${where}; put it outside the quotes or comment`, at, markerIndexAt(text, at, sink));
+  for (let at = text.indexOf('\0', from); at >= 0 && at < to; at = text.indexOf('\0', at + 1)) {
+    if (text.startsWith(sink.open, at)) {
+      throw new SqlScanError(`a {{ }} placeholder is inside ${where}; put it outside the quotes or comment`, at, markerIndexAt(text, at, sink));
+    }
   }
 }
 
@@ -129,101 +130,131 @@ export function skipNonCode(text: string, i: number, dialect: SqlDialect): [numb
   }
 }
 
+// Token patterns per dialect: quoted text and comments are matched whole by the regex engine (fast),
+// the rest of the text is skipped without a per-character loop. Unterminated quotes run to the end.
+const SQ_STD = "'[^']*(?:''[^']*)*(?:'|$)";
+const SQ_BS = "'[^'\\\\]*(?:(?:''|\\\\[\\s\\S])[^'\\\\]*)*(?:'|$)";
+const DQ_STD = '"[^"]*(?:""[^"]*)*(?:"|$)';
+const DQ_BS = '"[^"\\\\]*(?:(?:""|\\\\[\\s\\S])[^"\\\\]*)*(?:"|$)';
+const BQ = '`[^`]*(?:``[^`]*)*(?:`|$)';
+const TOKENS: Record<SqlDialect, RegExp> = {
+  postgres: new RegExp(
+    [SQ_STD, DQ_STD, '--[^\\n]*', '/\\*', '\\$', '\\0', ';'].join('|'),
+    'g',
+  ),
+  mysql: new RegExp([SQ_BS, DQ_BS, BQ, '--(?=[\\s]|$)[^\\n]*', '#[^\\n]*', '/\\*', '\\?', '\\0', ';'].join('|'), 'g'),
+  trino: new RegExp([SQ_STD, DQ_STD, '--[^\\n]*', '/\\*', '\\?', '\\0', ';'].join('|'), 'g'),
+};
+const NON_SPACE = /\S/g;
+const PG_PLACEHOLDERS = Array.from({ length: 256 }, (_, i) => `$${i}`);
+const pgPlaceholder = (n: number) => (n < 256 ? PG_PLACEHOLDERS[n] : `$${n}`);
+const E_STRING = new RegExp(SQ_BS, 'y');
+
+function describeToken(first: number): string {
+  return first === 39 || first === 69 || first === 101 ? 'a quoted string' : first === 36 ? 'a dollar-quoted string' : 'a quoted identifier';
+}
+
 /**
  * Splits rendered SQL into statements on top-level `;`, replacing each live marker with the dialect's
  * placeholder (`$n` numbered per statement on PostgreSQL, `?` elsewhere) and collecting its value in order.
  * Statements with nothing but whitespace and comments are dropped. Throws {@link SqlScanError} when a
- * marker sits inside a quote or comment, when a marker was altered, or when the text holds a raw
- * positional placeholder that would shift the numbering.
+ * marker sits inside a quote or comment, when a marker was altered, or (with `strict`, the default for
+ * rendered templates) when the text holds a raw positional placeholder that would shift the numbering.
  */
-export function scanStatements(text: string, dialect: SqlDialect, sink?: MarkerSink): BoundStatement[] {
+export function scanStatements(text: string, dialect: SqlDialect, sink?: MarkerSink, strict = true): BoundStatement[] {
   const out: BoundStatement[] = [];
   const n = text.length;
   const pg = dialect === 'postgres';
-  let parts: string[] = [];
+  const re = TOKENS[dialect];
+  let sql = '';
   let values: unknown[] = [];
   let segStart = 0;
   let significant = false;
-  let i = 0;
-
-  const flush = (end: number) => {
-    if (significant) {
-      parts.push(text.slice(segStart, end));
-      out.push({ sql: parts.join('').trim(), values });
-    }
-    parts = [];
-    values = [];
-    significant = false;
+  // Text between tokens is code: before the first significant token of a statement, look for a non-space there.
+  let gapStart = 0;
+  const gapHasCode = (to: number) => {
+    if (significant || to <= gapStart) return;
+    NON_SPACE.lastIndex = gapStart;
+    const m = NON_SPACE.exec(text);
+    if (m && m.index < to) significant = true;
   };
 
-  while (i < n) {
-    const c = text.charCodeAt(i);
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = m.index;
+    const tok = m[0];
+    const c = tok.charCodeAt(0);
+    gapHasCode(i);
+    let end = i + tok.length;
     if (c === 59) {
-      flush(i);
-      segStart = ++i;
-      continue;
-    }
-    if (c === 0) {
-      const idx = markerIndexAt(text, i, sink);
-      if (idx === undefined || !sink || idx >= sink.values.length) {
+      if (significant) out.push({ sql: (sql + text.slice(segStart, i)).trim(), values });
+      sql = '';
+      values = [];
+      significant = false;
+      segStart = end;
+    } else if (c === 0) {
+      // Marker: open + decimal index + NUL, parsed without allocating.
+      let idx = -1;
+      if (sink && text.startsWith(sink.open, i)) {
+        let j = i + sink.open.length;
+        let d = text.charCodeAt(j);
+        idx = 0;
+        while (d >= 48 && d <= 57) {
+          idx = idx * 10 + (d - 48);
+          d = text.charCodeAt(++j);
+        }
+        end = d === 0 && j > i + sink.open.length ? j + 1 : -1;
+      }
+      if (!sink || idx < 0 || end < 0 || idx >= sink.values.length) {
         throw new SqlScanError('the SQL text contains a NUL character or a placeholder altered by a filter', i);
       }
-      const end = text.indexOf('\0', i + sink.open.length) + 1;
-      parts.push(text.slice(segStart, i));
       values.push(sink.values[idx]);
-      parts.push(pg ? `$${values.length}` : '?');
-      segStart = i = end;
+      sql += text.slice(segStart, i) + (pg ? pgPlaceholder(values.length) : '?');
+      segStart = end;
       significant = true;
-      continue;
-    }
-    if (c === 39 || c === 34 || c === 96 || c === 45 || c === 35 || c === 47 || c === 36) {
-      const skipped = skipNonCode(text, i, dialect);
-      if (skipped) {
-        assertNoMarker(text, i, skipped[0], sink, skipped[1]);
-        if (skipped[1] !== 'a comment') significant = true;
-        i = skipped[0];
-        continue;
+    } else if (c === 45 || c === 35) {
+      assertNoMarker(text, i, end, sink, 'a comment');
+    } else if (c === 47) {
+      end = skipBlockComment(text, i, pg);
+      assertNoMarker(text, i, end, sink, 'a comment');
+    } else if (c === 63) {
+      if (strict) throw new SqlScanError('write {{ value }} instead of a ? placeholder', i);
+      significant = true;
+    } else if (c === 36) {
+      // PostgreSQL `$`: a dollar-quote opener, a positional parameter, or part of an identifier.
+      significant = true;
+      if (i === 0 || !isIdentChar(text.charCodeAt(i - 1))) {
+        DOLLAR_TAG.lastIndex = i;
+        const tag = DOLLAR_TAG.exec(text);
+        if (tag) {
+          const close = text.indexOf(tag[0], i + tag[0].length);
+          end = close < 0 ? n : close + tag[0].length;
+          assertNoMarker(text, i, end, sink, 'a dollar-quoted string');
+        } else {
+          const d = text.charCodeAt(i + 1);
+          if (strict && d >= 48 && d <= 57) throw new SqlScanError('write {{ value }} instead of a positional $n placeholder', i);
+        }
       }
-      if (pg && c === 36 && (i === 0 || !isIdentChar(text.charCodeAt(i - 1)))) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 48 && d <= 57) throw new SqlScanError('write {{ value }} instead of a positional $n placeholder', i);
+    } else {
+      if (c === 39 && pg && i > 0 && (text.charCodeAt(i - 1) | 32) === 101 && (i < 2 || !isIdentChar(text.charCodeAt(i - 2)))) {
+        // E'…' strings take backslash escapes.
+        E_STRING.lastIndex = i;
+        end = i + (E_STRING.exec(text)?.[0].length ?? tok.length);
       }
-    } else if (c === 63 && !pg) {
-      throw new SqlScanError('write {{ value }} instead of a ? placeholder', i);
+      if (sink) assertNoMarker(text, i, end, sink, describeToken(c));
+      significant = true;
     }
-    if (!significant && !isSpace(c)) significant = true;
-    i++;
+    gapStart = end;
+    re.lastIndex = end;
   }
-  flush(n);
+  gapHasCode(n);
+  if (significant) out.push({ sql: (sql + text.slice(segStart)).trim(), values });
   return out;
 }
 
 /** Splits plain SQL (no markers) into statements; quotes, comments and dollar quotes are respected. */
 export function splitStatements(sql: string, dialect: SqlDialect): string[] {
-  const out: string[] = [];
-  const n = sql.length;
-  let start = 0;
-  let significant = false;
-  let i = 0;
-  while (i < n) {
-    const c = sql.charCodeAt(i);
-    if (c === 59) {
-      if (significant) out.push(sql.slice(start, i).trim());
-      significant = false;
-      start = ++i;
-      continue;
-    }
-    const skipped = skipNonCode(sql, i, dialect);
-    if (skipped) {
-      if (skipped[1] !== 'a comment') significant = true;
-      i = skipped[0];
-      continue;
-    }
-    if (!isSpace(c)) significant = true;
-    i++;
-  }
-  if (significant) out.push(sql.slice(start).trim());
-  return out;
+  return scanStatements(sql, dialect, undefined, false).map((s) => s.sql);
 }
 
 export interface WhereCondition {
@@ -232,46 +263,57 @@ export interface WhereCondition {
   text: string;
 }
 
+const WHERE_TOKENS = /['"`\-#\/$()]|\b(?:AND|OR|BETWEEN|CASE|END)\b/gi;
+
 /**
  * Splits a where-block body into conditions at top-level `AND`/`OR` keywords. Keywords inside quotes,
  * comments, parentheses and CASE…END are ignored, and the `AND` that belongs to a `BETWEEN` is kept.
  */
 export function splitConditions(body: string, dialect: SqlDialect): WhereCondition[] {
   const out: WhereCondition[] = [];
-  const n = body.length;
   let depth = 0;
   let between = 0;
   let start = 0;
   let connector: 'AND' | 'OR' | null = null;
   let i = 0;
-  while (i < n) {
-    const c = body.charCodeAt(i);
-    const skipped = skipNonCode(body, i, dialect);
-    if (skipped) {
-      i = skipped[0];
-      continue;
-    }
-    if (c === 40) depth++;
-    else if (c === 41) depth = Math.max(0, depth - 1);
-    else if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) && (i === 0 || !isIdentChar(body.charCodeAt(i - 1)))) {
-      let j = i + 1;
-      while (j < n && isIdentChar(body.charCodeAt(j))) j++;
-      const word = j - i <= 7 ? body.slice(i, j).toUpperCase() : '';
-      if (word === 'CASE') depth++;
-      else if (word === 'END') depth = Math.max(0, depth - 1);
-      else if (depth === 0) {
-        if (word === 'BETWEEN') between++;
-        else if (word === 'AND' && between > 0) between--;
-        else if (word === 'AND' || word === 'OR') {
-          out.push({ connector, text: body.slice(start, i).trim() });
-          connector = word;
-          start = j;
+  for (;;) {
+    WHERE_TOKENS.lastIndex = i;
+    const m = WHERE_TOKENS.exec(body);
+    if (!m) break;
+    i = m.index;
+    const tok = m[0];
+    if (tok.length === 1) {
+      const c = tok.charCodeAt(0);
+      if (c === 40) depth++;
+      else if (c === 41) depth = Math.max(0, depth - 1);
+      else {
+        const skipped = skipNonCode(body, i, dialect);
+        if (skipped) {
+          i = skipped[0];
+          continue;
         }
       }
-      i = j;
+      i++;
       continue;
     }
-    i++;
+    // Identifier characters our SQL lexer accepts but \b does not (`$`, non-ASCII) glue the word to a name.
+    if ((i > 0 && isIdentChar(body.charCodeAt(i - 1))) || isIdentChar(body.charCodeAt(i + tok.length))) {
+      i += tok.length;
+      continue;
+    }
+    const word = tok.toUpperCase();
+    if (word === 'CASE') depth++;
+    else if (word === 'END') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      if (word === 'BETWEEN') between++;
+      else if (word === 'AND' && between > 0) between--;
+      else if (word === 'AND' || word === 'OR') {
+        out.push({ connector, text: body.slice(start, i).trim() });
+        connector = word;
+        start = i + tok.length;
+      }
+    }
+    i += tok.length;
   }
   out.push({ connector, text: body.slice(start).trim() });
   return out.filter((cond) => cond.text.length > 0);
