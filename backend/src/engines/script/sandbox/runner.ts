@@ -111,6 +111,7 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
       return Promise.resolve({ ok: false, code: error.code, message: error.message });
     }
     const opDeadline = Math.min(Date.now() + job.hostCallTimeoutMs, deadline);
+    const budget = Math.max(1, opDeadline - Date.now());
     const opAbort = new AbortController();
     if (job.controller.signal.aborted) opAbort.abort();
     opControllers.add(opAbort);
@@ -118,8 +119,8 @@ export async function runInSandbox(slot: IsolateSlot, job: SandboxJob, sourceHas
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         opAbort.abort();
-        reject(scriptError('SCRIPT_TIMEOUT', `${op} did not answer within ${Math.max(0, opDeadline - Date.now()) || job.hostCallTimeoutMs} ms`));
-      }, Math.max(1, opDeadline - Date.now()));
+        reject(scriptError('SCRIPT_TIMEOUT', `${op} did not answer within ${budget} ms`));
+      }, budget);
     });
     const scope: HostCallScope = { apiId: job.apiId, requestId: job.requestId, signal: opAbort.signal, deadline: opDeadline };
     const work = Promise.resolve().then(() => handler(Array.isArray(args) ? args : [], scope));
