@@ -17,6 +17,7 @@ import { ClientsModule } from 'src/clients/clients.module.js';
 import { DashboardModule } from 'src/dashboard/dashboard.module.js';
 import { DatasourcesModule } from 'src/datasources/datasources.module.js';
 import { GroupsModule } from 'src/groups/groups.module.js';
+import { GatewayModule } from 'src/gateway/gateway.module.js';
 import { HealthModule } from 'src/health/health.module.js';
 import { MetricsModule } from 'src/metrics/metrics.module.js';
 import { NotificationsModule } from 'src/common/notifications/notifications.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ApisModule,
         AccessLogsModule,
         OverviewModule,
+        GatewayModule,
         // Last: its catch-all route must not shadow feature routes.
         DashboardModule.forRoot(dashboardDir),
       ],

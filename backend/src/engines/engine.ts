@@ -6,7 +6,6 @@ export interface ApiDatasourceInfo {
   name: string;
   type: DatasourceType;
   database: string;
-  isActive: boolean;
 }
 
 /**

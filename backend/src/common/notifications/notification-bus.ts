@@ -21,6 +21,8 @@ export interface ChangeMessage {
 export type ChangeListener = (message: ChangeMessage) => void;
 
 export abstract class NotificationBus {
+  /** True when messages reach other instances; false for the local-only bus (listeners must poll). */
+  readonly crossInstance: boolean = false;
   /** Tells every instance (this one included) that something changed. Call after the transaction commits. */
   abstract publish(message: ChangeMessage): Promise<void>;
   /** Listens to one topic; returns an unsubscribe function. */
@@ -43,6 +45,12 @@ export class LocalNotificationBus extends NotificationBus {
   }
 
   protected deliver(message: ChangeMessage): void {
-    for (const listener of this.listeners.get(message.topic) ?? []) listener(message);
+    for (const listener of this.listeners.get(message.topic) ?? []) {
+      try {
+        listener(message);
+      } catch {
+        // One failing listener must not stop the others.
+      }
+    }
   }
 }

@@ -1,7 +1,37 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { APP_DATABASE, type AppDatabaseTarget } from 'src/common/database/database.module.js';
 import { LocalNotificationBus, NotificationBus } from 'src/common/notifications/notification-bus.js';
+import { PgNotificationBus, RedisNotificationBus } from 'src/common/notifications/notification-transports.js';
+import { REDIS } from 'src/common/redis/redis.module.js';
+import { AppConfigService } from 'src/config/app-config.service.js';
 
-/** Provides the NotificationBus. The Redis / PostgreSQL transports replace the local-only bus here. */
+@Injectable()
+class NotificationsLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(NotificationBus) private readonly bus: NotificationBus) {}
+  async onApplicationShutdown(): Promise<void> {
+    if ('close' in this.bus) await (this.bus as unknown as { close(): Promise<void> }).close();
+  }
+}
+
+/**
+ * Provides the NotificationBus: Redis pub/sub when REDIS_URL is set, PostgreSQL LISTEN/NOTIFY on an
+ * external app database, local delivery only on the embedded database (single instance).
+ */
 @Global()
-@Module({ providers: [{ provide: NotificationBus, useClass: LocalNotificationBus }], exports: [NotificationBus] })
+@Module({
+  providers: [
+    {
+      provide: NotificationBus,
+      inject: [AppConfigService, REDIS, APP_DATABASE],
+      useFactory: (config: AppConfigService, redis: Redis | null, target: AppDatabaseTarget): NotificationBus => {
+        if (redis) return new RedisNotificationBus(redis);
+        if (!target.embedded) return new PgNotificationBus(target.url, config.get('databaseSsl'));
+        return new LocalNotificationBus();
+      },
+    },
+    NotificationsLifecycle,
+  ],
+  exports: [NotificationBus],
+})
 export class NotificationsModule {}

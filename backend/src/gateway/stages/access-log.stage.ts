@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AccessLogSink } from 'src/gateway/access-log.sink.js';
+import type { GatewayContext } from 'src/gateway/gateway-context.js';
+import { GatewayMetrics } from 'src/gateway/gateway.metrics.js';
+
+const MASK = '***';
+
+/** Always runs, rejections included (Kong's log phase): access-log record, metrics, app log for 5xx. */
+@Injectable()
+export class AccessLogStage {
+  readonly name = 'access-log';
+  private readonly logger = new Logger('Gateway');
+
+  constructor(
+    private readonly sink: AccessLogSink,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  run(ctx: GatewayContext): void {
+    const durationMs = performance.now() - ctx.startedAt;
+    const api = ctx.api;
+    const label = api ? api.name : 'unmatched';
+    this.metrics.requests.inc({ api: label, status: String(ctx.status) });
+    this.metrics.latency.observe({ api: label }, durationMs / 1000);
+    if (ctx.status >= 500 && ctx.status !== 503) this.logger.error({ requestId: ctx.requestId, code: ctx.errorCode, detail: ctx.errorDetail, api: api?.id }, 'gateway call failed');
+    let params: Record<string, unknown> | null = null;
+    if (api) {
+      params = {};
+      for (const [k, v] of Object.entries(ctx.params)) params[k] = api.sensitive.has(k) ? MASK : v;
+    }
+    const ua = ctx.headers['user-agent'];
+    this.sink.write({
+      requestId: ctx.requestId,
+      createdAt: ctx.createdAt,
+      apiId: api?.id ?? null,
+      apiVersionId: api?.versionId ?? null,
+      moduleId: api?.moduleId ?? null,
+      clientId: ctx.client?.id ?? null,
+      clientKey: ctx.client?.clientKey ?? null,
+      ip: ctx.ip,
+      method: ctx.isHead ? 'HEAD' : ctx.method,
+      path: `/api/${ctx.path}`,
+      status: ctx.status,
+      errorCode: ctx.errorCode,
+      durationMs,
+      rowCount: ctx.rowCount,
+      responseBytes: ctx.responseBytes,
+      cacheHit: ctx.cacheHit,
+      userAgent: typeof ua === 'string' ? ua : null,
+      params,
+      requestBody: null,
+    });
+  }
+}
