@@ -1,7 +1,8 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import ipaddr from 'ipaddr.js';
 
-const isAddress = (s: string) => ipaddr.IPv4.isValidFourPartDecimal(s) || (s.includes(':') && ipaddr.IPv6.isValid(s));
+/** Dotted-quad IPv4 or IPv6 without a zone id (legacy shorthands like "10" or "1.2.3" are refused). */
+const isAddress = (s: string) => ipaddr.IPv4.isValidFourPartDecimal(s) || (s.includes(':') && !s.includes('%') && ipaddr.IPv6.isValid(s));
 
 /** An IPv4/IPv6 address or CIDR range ("10.0.0.0/8", "2001:db8::/32", "203.0.113.7"); no legacy IPv4 shorthands. */
 export function isCidrOrAddress(value: unknown): boolean {

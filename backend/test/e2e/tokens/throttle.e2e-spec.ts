@@ -22,6 +22,9 @@ describe('token endpoint throttling (memory counters)', () => {
     expect(rfc.status).toBe(429);
     expect(rfc.body.error).toBe('too_many_requests');
     expect(Number(rfc.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const metrics = await t.request('GET', '/metrics');
+    expect(metrics.body).toMatch(/querygate_token_requests_total\{outcome="throttled"\} 2/);
+    expect(metrics.body).toMatch(/querygate_token_requests_total\{outcome="invalid_client"\} 3/);
   });
 
   it('should answer 429 for an IP after too many failures across client ids', async () => {
