@@ -123,7 +123,13 @@ export class DatasourcesService {
   /** Tests a saved source with a fresh connection (not the pool). */
   async testSaved(id: string, actor: AuthUser): Promise<ConnectionTestResponseDto> {
     const row = await this.findAllowed(id, actor, 'execute');
-    return testConnection(toConnectionConfig(row, decryptPassword(this.encryption, row)), this.driverDefaults);
+    let password: string | null;
+    try {
+      password = decryptPassword(this.encryption, row);
+    } catch (err) {
+      return { ok: false, message: (err as Error).message, latencyMs: 0, serverVersion: null };
+    }
+    return testConnection(toConnectionConfig(row, password), this.driverDefaults);
   }
 
   /**

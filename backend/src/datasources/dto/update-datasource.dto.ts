@@ -2,7 +2,8 @@ import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { CreateDatasourceDto } from 'src/datasources/dto/create-datasource.dto.js';
 
-export class UpdateDatasourceDto extends PartialType(OmitType(CreateDatasourceDto, ['password'] as const)) {
+/** Every field optional, but only `password` may be null (null clears it). */
+export class UpdateDatasourceDto extends PartialType(OmitType(CreateDatasourceDto, ['password'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({
     type: String,
     nullable: true,

@@ -64,6 +64,16 @@ describe('Data source connection tests', () => {
       expect(JSON.stringify(res.body)).not.toContain(myPassword);
     });
 
+    it('should say so when the stored password was encrypted with a key that is no longer configured', async () => {
+      const ds = (await t.request('POST', BASE, { token, body: myBody() })).body;
+      const { DataSource } = await import('typeorm');
+      await t.app.get(DataSource).query(`UPDATE datasource SET password_encrypted = 'v1:retired:AAAA:AAAA:AAAA' WHERE id = $1`, [ds.id]);
+      const res = await t.request('POST', `${BASE}/${ds.id}/test`, { token });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ ok: false, serverVersion: null });
+      expect(res.body.message).toMatch(/cannot be decrypted.*"retired"/);
+    });
+
     it('should answer 404 for an unknown source', async () => {
       const res = await t.request('POST', `${BASE}/00000000-0000-4000-8000-00000000abcd/test`, { token });
       expect(res.status).toBe(404);

@@ -164,6 +164,11 @@ describe('Data sources CRUD', () => {
     it('should answer 404 for an unknown id and 409 for a name taken by another source', async () => {
       const [a, b] = await Promise.all([t.request('POST', BASE, { token, body: body() }), t.request('POST', BASE, { token, body: body() })]);
       expect((await t.request('PATCH', `${BASE}/${randomUUID()}`, { token, body: { description: 'x' } })).status).toBe(404);
+      for (const field of ['host', 'name', 'port', 'options', 'isActive']) {
+        const res = await t.request('PATCH', `${BASE}/${a.body.id}`, { token, body: { [field]: null } });
+        expect(res.status, field).toBe(400);
+        expect(res.body.details[0].field).toBe(field);
+      }
       const clash = await t.request('PATCH', `${BASE}/${a.body.id}`, { token, body: { name: b.body.name } });
       expect(clash.status).toBe(409);
       expect(clash.body.code).toBe('DATASOURCE_NAME_TAKEN');
