@@ -50,6 +50,7 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
   private verifying = new Map<string, VerificationKey>();
   private lastUnknownReload = 0;
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -57,16 +58,17 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
     private readonly encryption: EncryptionService,
     private readonly bus: NotificationBus,
   ) {
-    this.unsubscribe = bus.subscribe('signing-key.changed', () => void this.reload().catch((e: unknown) => this.logger.error(e)));
+    this.unsubscribe = bus.subscribe('signing-key.changed', () => void this.reloadInBackground());
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureKey();
-    this.timer = setInterval(() => void this.reload().catch((e: unknown) => this.logger.warn(`Reloading signing keys failed: ${String(e)}`)), REFRESH_INTERVAL_MS);
+    this.timer = setInterval(() => void this.reloadInBackground(), REFRESH_INTERVAL_MS);
     this.timer.unref();
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     this.unsubscribe();
     clearInterval(this.timer);
   }
@@ -101,6 +103,13 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
     const active = rows.find((r) => r.retiredAt === null);
     this.current = active ? this.signingKeyOf(active) : null;
     this.verifying = verifying;
+  }
+
+  private async reloadInBackground(): Promise<void> {
+    if (this.closed) return;
+    await this.reload().catch((e: unknown) => {
+      if (!this.closed) this.logger.warn(`Reloading signing keys failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }
 
   /** The key that signs new tokens. */
