@@ -18,9 +18,8 @@ export type ApiDraft = Pick<
 /** Save-time checks of an API draft: route rules, definitions, template/JS errors (refused) and warnings. */
 @Injectable()
 export class ApiChecksService {
-  private readonly sql = new SqlEngine({ cacheSize: 64 });
-
   constructor(
+    private readonly sql: SqlEngine,
     private readonly repo: ApisRepository,
     private readonly macros: MacrosService,
   ) {}

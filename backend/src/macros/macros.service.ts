@@ -25,9 +25,8 @@ export interface MacroSources {
 
 @Injectable()
 export class MacrosService {
-  private readonly sql = new SqlEngine({ cacheSize: 16 });
-
   constructor(
+    private readonly sql: SqlEngine,
     private readonly repo: MacrosRepository,
     private readonly audit: AuditService,
     private readonly bus: NotificationBus,
