@@ -285,6 +285,8 @@ describe(SqlEngine.name, () => {
       const or = w('operation="OR" %}\n{% if x %}AND x = {{ x }}{% endif %}\n{% if y %}AND y = {{ y }}{% endif %}\n{% endwhere %}', { x: 1, y: 2 });
       expect(or).toBe('SELECT * FROM t WHERE x = $1 OR y = $2');
       expect(w('operation="bogus" %}OR a = 1 AND b = 2{% endwhere %}')).toBe('SELECT * FROM t WHERE a = 1 AND b = 2');
+      expect(w('"OR" %}AND a = 1 AND b = 2{% endwhere %}')).toBe('SELECT * FROM t WHERE a = 1 OR b = 2');
+      expect(w('operation=op %}AND a = 1 AND b = 2{% endwhere %}', { op: 'or' })).toBe('SELECT * FROM t WHERE a = 1 OR b = 2');
     });
 
     it('should never touch BETWEEN … AND, quoted text, parentheses or CASE (pyDBAPI rewrote them)', () => {

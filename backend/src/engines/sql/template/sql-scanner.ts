@@ -263,7 +263,7 @@ export interface WhereCondition {
   text: string;
 }
 
-const WHERE_TOKENS = /['"`\-#\/$()]|\b(?:AND|OR|BETWEEN|CASE|END)\b/gi;
+const WHERE_TOKENS = /['"`\-#/$()]|\b(?:AND|OR|BETWEEN|CASE|END)\b/gi;
 
 /**
  * Splits a where-block body into conditions at top-level `AND`/`OR` keywords. Keywords inside quotes,
