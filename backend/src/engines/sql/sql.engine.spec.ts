@@ -260,6 +260,10 @@ describe(SqlEngine.name, () => {
       expect(catchErr(() => engine.render("{% include 'nope' %}", {}, 'postgres', { partials })).code).toBe('SQL_TEMPLATE_ERROR');
     });
 
+    it('should emit a block set as SQL (pyDBAPI quoted it as a string)', () => {
+      expect(one('{% set s %}x{% endset %}SELECT {{ s }}')).toEqual({ sql: 'SELECT x', values: [] });
+    });
+
     it('should refuse a SQL fragment turned into a plain string (it would carry placeholders as data)', () => {
       const t = '{% macro m(v) %}a = {{ v }}{% endmacro %}SELECT 1 WHERE {{ m(x) ~ " AND 1=1" }}';
       expect(catchErr(() => pg(t, { x: 1 })).code).toBe('SQL_TEMPLATE_ERROR');
@@ -309,6 +313,23 @@ describe(SqlEngine.name, () => {
       expect(engine.discover('{% set a = 1 %}{{ a }}{{ f.g }}{{ h | default(k) }}{{ loop }}')).toEqual(['f', 'h', 'k']);
       expect(engine.discover('{{ paginate(l) }}', { macros: ['{% macro paginate(n) %}{{ n }}{% endmacro %}'] })).toEqual(['l']);
       expect(engine.discover('{{ broken')).toEqual([]);
+    });
+  });
+
+  describe('lint (pyDBAPI test_sql_safety.py cases)', () => {
+    it('should not warn about unfiltered variables any more: every {{ }} is bound', () => {
+      expect(engine.lint('SELECT 1')).toEqual([]);
+      expect(engine.lint('SELECT {{ name | sql_string }}')).toEqual([]);
+      expect(engine.lint('SELECT {{ name }}')).toEqual([]);
+      expect(engine.lint('SELECT {{ a }}, {{ b | sql_int }}, {{ c }}')).toEqual([]);
+      expect(engine.lint('WHERE id IN {{ ids | in_list }}')).toEqual([]);
+      expect(engine.lint('{% if x %}SELECT 1{% endif %}')).toEqual([]);
+      expect(engine.lint('SELECT {{ n | int }}')).toEqual([]);
+    });
+
+    it('should flag safe and unknown filters with their line', () => {
+      expect(engine.lint('SELECT {{ name | safe }}')).toEqual([expect.objectContaining({ line: 1 })]);
+      expect(engine.lint('SELECT 1,\n  {{ a | nope }}')).toEqual([expect.objectContaining({ line: 2, message: "unknown filter 'nope'" })]);
     });
   });
 

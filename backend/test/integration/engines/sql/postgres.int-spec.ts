@@ -1,7 +1,10 @@
 import pg from 'pg';
-import { createPgDatabase } from 'test/support/databases.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppException } from 'src/common/errors/app-exception.js';
+import { SqlEngine } from 'src/engines/sql/sql.engine.js';
+import { createPgDatabase, type TestDatabase } from 'test/support/databases.js';
 import { describeSqlEngineOn } from 'test/integration/engines/sql/sql-engine-scenarios.js';
-import { pgConnector } from 'test/integration/engines/sql/sql-test-connectors.js';
+import { pgConnector, type RunOnly } from 'test/integration/engines/sql/sql-test-connectors.js';
 
 describeSqlEngineOn('PostgreSQL', async () => {
   const db = await createPgDatabase('qg_sqleng_pg');
@@ -24,4 +27,48 @@ describeSqlEngineOn('PostgreSQL', async () => {
       await db.drop();
     },
   };
+});
+
+describe('SqlEngine.execute on PostgreSQL: deadlines and named statements', () => {
+  const engine = new SqlEngine();
+  let db: TestDatabase;
+  let connector: RunOnly;
+  beforeAll(async () => {
+    db = await createPgDatabase('qg_sqleng_pg_t');
+    connector = pgConnector(db);
+  });
+  afterAll(async () => {
+    await connector.close();
+    await db.drop();
+  });
+
+  const code = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      return err instanceof AppException ? err.code : String(err);
+    }
+    return 'resolved';
+  };
+
+  it('should pass timeoutMs to the connector (STATEMENT_TIMEOUT)', async () => {
+    const p = engine.execute({ content: 'SELECT pg_sleep({{ s }})', params: { s: 5 }, dialect: 'postgres', connector, readOnly: true, timeoutMs: 200 });
+    expect(await code(p)).toBe('STATEMENT_TIMEOUT');
+  });
+
+  it('should pass the abort signal to the connector (QUERY_CANCELLED)', async () => {
+    const ac = new AbortController();
+    const p = engine.execute({ content: 'SELECT pg_sleep({{ s }})', params: { s: 5 }, dialect: 'postgres', connector, readOnly: true, signal: ac.signal });
+    setTimeout(() => ac.abort(), 200);
+    expect(await code(p)).toBe('QUERY_CANCELLED');
+  });
+
+  it('should reuse the named prepared statement for the same template shape with other values', async () => {
+    const t = 'SELECT {{ a | sql_int }} + 1 AS n';
+    const one = await engine.execute({ content: t, params: { a: 1 }, dialect: 'postgres', connector, readOnly: true });
+    const two = await engine.execute({ content: t, params: { a: 41 }, dialect: 'postgres', connector, readOnly: true });
+    expect(one.statements[0].name).toBe(two.statements[0].name);
+    expect(two.results[0]).toMatchObject({ kind: 'rows', rows: [{ n: '42' }] });
+    expect(two.timings.renderMs).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -152,6 +152,12 @@ SELECT COUNT(*) AS total FROM items {% where %}{% if q %}AND name {{ like }} {{ 
         expect(rows.map((x) => [Number(x.id), x.msg])).toEqual([[100, "it's ok"], [101, 'two']]);
       });
 
+      it('should return the affected row count of a DML statement ([3])', async () => {
+        const r = await run("INSERT INTO audit (id, msg) VALUES (110, {{ m }}), (111, {{ m }}), (112, {{ m }})", { m: 'x' }, { readOnly: false });
+        expect(toGatewayData(r).data).toEqual([3]);
+        expect(toEngineOutput(await run("UPDATE audit SET msg = 'y' WHERE id IN {{ ids | in_list }}", { ids: [110, 111, 999] }, { readOnly: false }))).toEqual([2]);
+      });
+
       it('should roll back the first statement when the second fails', async () => {
         await expect(run("INSERT INTO audit (id, msg) VALUES ({{ id }}, 'first'); INSERT INTO no_such_table VALUES (1)", { id: 200 }, { readOnly: false })).rejects.toThrow();
         await expect(run("INSERT INTO audit (id, msg) VALUES ({{ id }}, 'first'); INSERT INTO audit (id, msg) VALUES ({{ id }}, 'dup')", { id: 201 }, { readOnly: false })).rejects.toThrow();
