@@ -51,3 +51,58 @@ export function CheckboxField({ label, description, ...rest }: CheckboxFieldProp
     </div>
   );
 }
+
+export interface SelectFieldProps extends Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  options: { value: string; label: string }[];
+}
+
+export function SelectField({ label, error, hint, options, className = '', ...rest }: SelectFieldProps) {
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      <select id={id} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error || hint ? messageId : undefined} {...rest}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {(error || hint) && (
+        <p id={messageId} className={`mt-1 text-xs ${error ? 'text-red-600 dark:text-red-400' : 'text-zinc-500'}`}>
+          {error || hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export interface TextareaFieldProps extends Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+}
+
+export function TextareaField({ label, error, hint, className = '', rows = 3, ...rest }: TextareaFieldProps) {
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      <textarea id={id} rows={rows} className={`${inputClass} h-auto py-2`} aria-invalid={error ? true : undefined} aria-describedby={error || hint ? messageId : undefined} {...rest} />
+      {(error || hint) && (
+        <p id={messageId} className={`mt-1 text-xs ${error ? 'text-red-600 dark:text-red-400' : 'text-zinc-500'}`}>
+          {error || hint}
+        </p>
+      )}
+    </div>
+  );
+}

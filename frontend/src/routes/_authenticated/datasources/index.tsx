@@ -1,8 +1,19 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { ComingSoon } from '@/components/layout/coming-soon';
+import { datasourcesListQueryOptions } from '@/features/datasources/api';
+import { DatasourcesPage } from '@/features/datasources/datasources-page';
+import { datasourcesSearchSchema } from '@/features/datasources/schemas';
 import { requireRead } from '@/lib/route-guards';
 
 export const Route = createFileRoute('/_authenticated/datasources/')({
+  validateSearch: datasourcesSearchSchema,
   beforeLoad: ({ context }) => requireRead(context.me, 'datasource'),
-  component: () => <ComingSoon title="Data sources" description="External databases your APIs run against." />,
+  loaderDeps: ({ search }) => ({ page: search.page ?? 1, pageSize: 20, q: search.q, type: search.type, isActive: search.isActive }),
+  loader: ({ context, deps }) => context.queryClient.ensureQueryData(datasourcesListQueryOptions(deps)),
+  component: DatasourcesRoute,
 });
+
+function DatasourcesRoute() {
+  const params = Route.useLoaderDeps();
+  const navigate = Route.useNavigate();
+  return <DatasourcesPage params={params} onParamsChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })} />;
+}
