@@ -184,11 +184,13 @@ export class ConnectionPool<C> {
 
 /** Turns a driver's connect error into a message that says which failure it was. */
 export function describeConnectError(err: unknown): string {
-  const e = err as { code?: unknown; errno?: unknown; message?: unknown } | undefined;
+  let e = err as { code?: unknown; errno?: unknown; message?: unknown; cause?: unknown } | undefined;
+  // fetch (Trino) wraps the socket error: "fetch failed" with the real one as cause.
+  while (e && typeof e.code !== 'string' && typeof e.errno !== 'number' && e.cause && typeof e.cause === 'object') e = e.cause as typeof e;
   const code = typeof e?.code === 'string' ? e.code : '';
   const errno = typeof e?.errno === 'number' ? e.errno : undefined;
   const msg = typeof e?.message === 'string' ? e.message : String(err);
-  if (code === '28P01' || code === '28000' || code === 'ER_ACCESS_DENIED_ERROR' || errno === 1045 || /password authentication failed|access denied/i.test(msg)) {
+  if (code === '28P01' || code === '28000' || code === 'ER_ACCESS_DENIED_ERROR' || errno === 1045 || /password authentication failed|access denied|HTTP 401/i.test(msg)) {
     return 'authentication failed (wrong user name or password)';
   }
   if (code === '3D000' || code === 'ER_BAD_DB_ERROR' || errno === 1049) return 'the database does not exist';
