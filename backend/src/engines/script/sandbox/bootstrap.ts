@@ -146,24 +146,24 @@ export const BOOTSTRAP_SOURCE = `(function () {
   });
 
   function main(fn) {
-      delete g.__qg_main;
-      return (async () => {
-        let value;
-        try {
-          value = input.kind === 'script' ? await fn(params, ctx) : await fn(input.value, params);
-        } catch (error) {
-          return { ok: false, error: describe(error) };
-        }
-        let json;
-        try {
-          json = stringify(value === undefined ? null : value, (k, v) => (typeof v === 'bigint' ? v.toString() : v));
-        } catch (error) {
-          return { ok: false, error: describe(error) };
-        }
-        if (json === undefined) json = 'null';
-        if (json.length > input.maxResultChars) return { ok: false, error: { name: 'ScriptError', code: 'SCRIPT_RESULT_TOO_LARGE', message: 'the result is larger than the limit', stack: '' } };
-        return { ok: true, json };
-      })();
+    delete g.__qg_main;
+    return (async () => {
+      let value;
+      try {
+        value = input.kind === 'script' ? await fn(params, ctx) : await fn(input.value, params);
+      } catch (error) {
+        return { ok: false, error: describe(error) };
+      }
+      let json;
+      try {
+        json = stringify(value === undefined ? null : value, (k, v) => (typeof v === 'bigint' ? v.toString() : v));
+      } catch (error) {
+        return { ok: false, error: describe(error) };
+      }
+      if (json === undefined) json = 'null';
+      if (json.length > input.maxResultChars) return { ok: false, error: { name: 'ScriptError', code: 'SCRIPT_RESULT_TOO_LARGE', message: 'the result is larger than the limit', stack: '' } };
+      return { ok: true, json };
+    })();
   }
 })();
 `;
