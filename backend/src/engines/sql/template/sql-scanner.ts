@@ -130,29 +130,19 @@ export function skipNonCode(text: string, i: number, dialect: SqlDialect): [numb
   }
 }
 
-// Token patterns per dialect: quoted text and comments are matched whole by the regex engine (fast),
-// the rest of the text is skipped without a per-character loop. Unterminated quotes run to the end.
-const SQ_STD = "'[^']*(?:''[^']*)*(?:'|$)";
-const SQ_BS = "'[^'\\\\]*(?:(?:''|\\\\[\\s\\S])[^'\\\\]*)*(?:'|$)";
-const DQ_STD = '"[^"]*(?:""[^"]*)*(?:"|$)';
-const DQ_BS = '"[^"\\\\]*(?:(?:""|\\\\[\\s\\S])[^"\\\\]*)*(?:"|$)';
-const BQ = '`[^`]*(?:``[^`]*)*(?:`|$)';
-const TOKENS: Record<SqlDialect, RegExp> = {
-  postgres: new RegExp(
-    [SQ_STD, DQ_STD, '--[^\\n]*', '/\\*', '\\$', '\\0', ';'].join('|'),
-    'g',
-  ),
-  mysql: new RegExp([SQ_BS, DQ_BS, BQ, '--(?=[\\s]|$)[^\\n]*', '#[^\\n]*', '/\\*', '\\?', '\\0', ';'].join('|'), 'g'),
-  trino: new RegExp([SQ_STD, DQ_STD, '--[^\\n]*', '/\\*', '\\?', '\\0', ';'].join('|'), 'g'),
+// Characters the statement scanner stops at, per dialect; every other character is plain code.
+function specialTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const ch of chars) t[ch.charCodeAt(0)] = 1;
+  return t;
+}
+const SPECIAL: Record<SqlDialect, Uint8Array> = {
+  postgres: specialTable(';\0\'"-/$'),
+  mysql: specialTable(';\0\'"`-#/?'),
+  trino: specialTable(';\0\'"-/?'),
 };
-const NON_SPACE = /\S/g;
 const PG_PLACEHOLDERS = Array.from({ length: 256 }, (_, i) => `$${i}`);
 const pgPlaceholder = (n: number) => (n < 256 ? PG_PLACEHOLDERS[n] : `$${n}`);
-const E_STRING = new RegExp(SQ_BS, 'y');
-
-function describeToken(first: number): string {
-  return first === 39 || first === 69 || first === 101 ? 'a quoted string' : first === 36 ? 'a dollar-quoted string' : 'a quoted identifier';
-}
 
 /**
  * Splits rendered SQL into statements on top-level `;`, replacing each live marker with the dialect's
@@ -160,41 +150,38 @@ function describeToken(first: number): string {
  * Statements with nothing but whitespace and comments are dropped. Throws {@link SqlScanError} when a
  * marker sits inside a quote or comment, when a marker was altered, or (with `strict`, the default for
  * rendered templates) when the text holds a raw positional placeholder that would shift the numbering.
+ * One pass, no per-character allocation (this runs on every render).
  */
 export function scanStatements(text: string, dialect: SqlDialect, sink?: MarkerSink, strict = true): BoundStatement[] {
   const out: BoundStatement[] = [];
   const n = text.length;
   const pg = dialect === 'postgres';
-  const re = TOKENS[dialect];
+  const special = SPECIAL[dialect];
   let sql = '';
   let values: unknown[] = [];
   let segStart = 0;
   let significant = false;
-  // Text between tokens is code: before the first significant token of a statement, look for a non-space there.
-  let gapStart = 0;
-  const gapHasCode = (to: number) => {
-    if (significant || to <= gapStart) return;
-    NON_SPACE.lastIndex = gapStart;
-    const m = NON_SPACE.exec(text);
-    if (m && m.index < to) significant = true;
-  };
+  let i = 0;
 
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const i = m.index;
-    const tok = m[0];
-    const c = tok.charCodeAt(0);
-    gapHasCode(i);
-    let end = i + tok.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || special[c] === 0) {
+      if (!significant && !isSpace(c)) significant = true;
+      i++;
+      continue;
+    }
     if (c === 59) {
       if (significant) out.push({ sql: (sql + text.slice(segStart, i)).trim(), values });
       sql = '';
       values = [];
       significant = false;
-      segStart = end;
-    } else if (c === 0) {
+      segStart = ++i;
+      continue;
+    }
+    if (c === 0) {
       // Marker: open + decimal index + NUL, parsed without allocating.
       let idx = -1;
+      let end = -1;
       if (sink && text.startsWith(sink.open, i)) {
         let j = i + sink.open.length;
         let d = text.charCodeAt(j);
@@ -210,44 +197,30 @@ export function scanStatements(text: string, dialect: SqlDialect, sink?: MarkerS
       }
       values.push(sink.values[idx]);
       sql += text.slice(segStart, i) + (pg ? pgPlaceholder(values.length) : '?');
-      segStart = end;
+      segStart = i = end;
       significant = true;
-    } else if (c === 45 || c === 35) {
-      assertNoMarker(text, i, end, sink, 'a comment');
-    } else if (c === 47) {
-      end = skipBlockComment(text, i, pg);
-      assertNoMarker(text, i, end, sink, 'a comment');
-    } else if (c === 63) {
+      continue;
+    }
+    if (c === 63) {
       if (strict) throw new SqlScanError('write {{ value }} instead of a ? placeholder', i);
       significant = true;
-    } else if (c === 36) {
-      // PostgreSQL `$`: a dollar-quote opener, a positional parameter, or part of an identifier.
-      significant = true;
-      if (i === 0 || !isIdentChar(text.charCodeAt(i - 1))) {
-        DOLLAR_TAG.lastIndex = i;
-        const tag = DOLLAR_TAG.exec(text);
-        if (tag) {
-          const close = text.indexOf(tag[0], i + tag[0].length);
-          end = close < 0 ? n : close + tag[0].length;
-          assertNoMarker(text, i, end, sink, 'a dollar-quoted string');
-        } else {
-          const d = text.charCodeAt(i + 1);
-          if (strict && d >= 48 && d <= 57) throw new SqlScanError('write {{ value }} instead of a positional $n placeholder', i);
-        }
-      }
-    } else {
-      if (c === 39 && pg && i > 0 && (text.charCodeAt(i - 1) | 32) === 101 && (i < 2 || !isIdentChar(text.charCodeAt(i - 2)))) {
-        // E'…' strings take backslash escapes.
-        E_STRING.lastIndex = i;
-        end = i + (E_STRING.exec(text)?.[0].length ?? tok.length);
-      }
-      if (sink) assertNoMarker(text, i, end, sink, describeToken(c));
-      significant = true;
+      i++;
+      continue;
     }
-    gapStart = end;
-    re.lastIndex = end;
+    const skipped = skipNonCode(text, i, dialect);
+    if (skipped) {
+      assertNoMarker(text, i, skipped[0], sink, skipped[1]);
+      if (skipped[1] !== 'a comment') significant = true;
+      i = skipped[0];
+      continue;
+    }
+    if (strict && pg && c === 36 && (i === 0 || !isIdentChar(text.charCodeAt(i - 1)))) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 48 && d <= 57) throw new SqlScanError('write {{ value }} instead of a positional $n placeholder', i);
+    }
+    significant = true;
+    i++;
   }
-  gapHasCode(n);
   if (significant) out.push({ sql: (sql + text.slice(segStart)).trim(), values });
   return out;
 }
