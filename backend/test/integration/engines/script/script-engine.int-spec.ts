@@ -34,6 +34,11 @@ describe(ScriptEngine.name, () => {
   beforeAll(async () => {
     slow = createServer((req, res) => {
       const delay = req.url === '/slow' ? 2000 : 0;
+      if (req.url === '/big') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('z'.repeat(64 * 1024));
+        return;
+      }
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ method: req.method, url: req.url, auth: req.headers.authorization ?? null }));
@@ -47,7 +52,7 @@ describe(ScriptEngine.name, () => {
       hostCallTimeoutMs: 300,
       env: { REGION: 'eu-west', 'BAD-NAME': 'x' },
       logger,
-      http: { allowHosts: [], allowPrivateHosts: ['127.0.0.1'] },
+      http: { allowHosts: [], allowPrivateHosts: ['127.0.0.1'], maxResponseBytes: 16 * 1024 },
     });
   });
 
@@ -141,6 +146,12 @@ describe(ScriptEngine.name, () => {
         apiId: 'a',
       });
       expect(r.envelope.data).toEqual([200, true, { method: 'POST', url: '/echo?a=1&b=2&b=3', auth: 'Bearer t' }]);
+    });
+
+    it('should cap the size of an http response', async () => {
+      const r = await engine.run({ key: key(), script: `try { await http.get('http://127.0.0.1:${slowPort}/big'); } catch (e) { return [e.code, e.message]; }`, apiId: 'a' });
+      expect(r.envelope.data[0]).toBe('SCRIPT_LIMIT');
+      expect(r.envelope.data[1]).toMatch(/over 16384 bytes/);
     });
 
     it('should end with SCRIPT_CANCELLED when the request signal aborts', async () => {
