@@ -6,7 +6,7 @@ import type { Connector } from 'src/datasources/external-db/connector.js';
 import { PostgresConnector } from 'src/datasources/external-db/postgres.driver.js';
 import { ScriptEngine, type ScriptRunRequest } from 'src/engines/script/script.engine.js';
 import { createMysqlDatabase, createPgDatabase, type TestDatabase } from 'test/support/databases.js';
-import { TestMysqlConnector } from 'test/integration/engines/script/test-connectors.js';
+import { MysqlConnector } from 'src/datasources/external-db/mysql.driver.js';
 
 interface Dialect {
   name: 'postgres' | 'mysql';
@@ -15,8 +15,6 @@ interface Dialect {
   /** Runs SQL directly (setup and checks), outside the engine. */
   direct: (db: TestDatabase) => Promise<{ query: (sql: string) => Promise<Record<string, unknown>[]>; close: () => Promise<void> }>;
   p: (n: number) => string;
-  /** What an uncaught driver error becomes: the real connectors raise QUERY_FAILED; raw driver errors become SCRIPT_ERROR. */
-  dbErrorCode: string;
 }
 
 const dialects: Dialect[] = [
@@ -42,19 +40,17 @@ const dialects: Dialect[] = [
       return { query: async (sql) => (await client.query(sql)).rows, close: () => client.end() };
     },
     p: (n) => `$${n}`,
-    dbErrorCode: 'QUERY_FAILED',
   },
   {
     name: 'mysql',
     create: () => createMysqlDatabase('qg_script'),
-    // The real MysqlConnector is still being written; this minimal mysql2 connector implements withSession.
-    connector: (db) => new TestMysqlConnector(db.url),
+    connector: (db) =>
+      new MysqlConnector({ id: 'ds-my', type: 'mysql', host: db.host, port: db.port, database: db.name, username: db.user, password: db.password || null, poolMax: 4, options: {}, revision: '1' }),
     direct: async (db) => {
       const conn = await mysql.createConnection(db.url);
       return { query: async (sql) => (await conn.query(sql))[0] as Record<string, unknown>[], close: () => conn.end() };
     },
     p: () => '?',
-    dbErrorCode: 'SCRIPT_ERROR',
   },
 ];
 
@@ -177,10 +173,10 @@ describe.each(dialects)('ScriptEngine db module on $name', (dialect) => {
 
   it('should let the script catch a database error, and keep the data-source code when it does not', async () => {
     const caught = await run("try { await db.query('SELECT * FROM no_such_table'); } catch (e) { return e.code; }");
-    expect(caught.envelope.data).toEqual([dialect.dbErrorCode]);
+    expect(caught.envelope.data).toEqual(['QUERY_FAILED']);
     const error = await run("const x = 1;\nawait db.query('SELECT * FROM no_such_table');").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppException);
-    expect((error as AppException).code).toBe(dialect.dbErrorCode);
+    expect((error as AppException).code).toBe('QUERY_FAILED');
     expect((error as AppException).details?.[0]).toMatchObject({ source: 'script', line: 2, column: 1 });
   });
 
