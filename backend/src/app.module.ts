@@ -4,6 +4,7 @@ import { AccessLogsModule } from 'src/access-logs/access-logs.module.js';
 import { ApiModulesModule } from 'src/api-modules/api-modules.module.js';
 import { ApisModule } from 'src/apis/apis.module.js';
 import { MacrosModule } from 'src/macros/macros.module.js';
+import { PublishedOpenApiModule } from 'src/published-openapi/published-openapi.module.js';
 import { AuditModule } from 'src/audit/audit.module.js';
 import { OverviewModule } from 'src/overview/overview.module.js';
 import { AuthModule } from 'src/auth/auth.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         ApiModulesModule,
         MacrosModule,
         ApisModule,
+        PublishedOpenApiModule,
         AccessLogsModule,
         OverviewModule,
         GatewayModule,

@@ -10,8 +10,21 @@ export interface ResultColumn {
 
 const LIMIT = 5000;
 
+/** JSON with object keys sorted at every level (jsonb storage reorders keys). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The identity of a behaviour: the same snapshot (draft tested, then committed) gives the same key. */
-export const snapshotKey = (apiId: string, snapshot: ApiSnapshot): string => `${apiId}:${createHash('sha256').update(JSON.stringify(snapshot)).digest('base64url')}`;
+export const snapshotKey = (apiId: string, snapshot: ApiSnapshot): string => `${apiId}:${createHash('sha256').update(canonical(snapshot)).digest('base64url')}`;
 
 function jsonType(value: unknown): string {
   if (value === null || value === undefined) return 'null';
