@@ -258,6 +258,7 @@ describe(SqlEngine.name, () => {
       expect(engine.render("{% import 'lib' as l %}SELECT 1 WHERE {{ l.eq('name', n) }}", { n: 'q' }, 'postgres', { partials })[0]).toMatchObject({ sql: 'SELECT 1 WHERE "name" = $1', values: ['q'] });
       expect(engine.render("{% from 'lib' import eq %}SELECT 1 WHERE {{ eq('name', n) }}", { n: 'q' }, 'mysql', { partials })[0]).toMatchObject({ sql: 'SELECT 1 WHERE `name` = ?', values: ['q'] });
       expect(catchErr(() => engine.render("{% include 'nope' %}", {}, 'postgres', { partials })).code).toBe('SQL_TEMPLATE_ERROR');
+      expect(catchErr(() => engine.render("{% include '__proto__' %}", {}, 'postgres', { partials })).code).toBe('SQL_TEMPLATE_ERROR');
     });
 
     it('should emit a block set as SQL (pyDBAPI quoted it as a string)', () => {

@@ -13,7 +13,6 @@ export interface RenderState {
   metas: string[];
   /** First engine error thrown inside a filter; Nunjucks wraps errors, this keeps ours intact. */
   error?: unknown;
-  partials?: Record<string, string>;
 }
 
 let active: RenderState | null = null;

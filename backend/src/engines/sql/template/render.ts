@@ -100,8 +100,8 @@ export class SqlTemplateRenderer {
     this.maxRenderedSize = options.maxRenderedSize ?? 10_000_000;
     const loader = {
       getSource: (name: string) => {
-        const src = this.partials?.[name];
-        if (src === undefined) throw new Error(`template "${name}" not found`);
+        const src = this.partials && Object.hasOwn(this.partials, name) ? this.partials[name] : undefined;
+        if (typeof src !== 'string') throw new Error(`template "${name}" not found`);
         return { src: { type: 'code', obj: this.compileSource(src, 0, name).props }, path: name, noCache: true };
       },
     };
@@ -203,7 +203,7 @@ export class SqlTemplateRenderer {
   /** Renders a template to bound statements for the dialect. */
   render(content: string, params: Record<string, unknown>, dialect: SqlDialect, options: RenderOptions = {}): BoundStatement[] {
     const { template, prefixLines } = this.compiled(content, options.macros);
-    const state: RenderState = { dialect, open: `\0${nextNonce()}:`, values: [], metas: [], partials: options.partials };
+    const state: RenderState = { dialect, open: `\0${nextNonce()}:`, values: [], metas: [] };
     let text: string;
     setActiveState(state);
     this.partials = options.partials;
