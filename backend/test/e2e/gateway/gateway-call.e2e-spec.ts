@@ -210,7 +210,7 @@ describe('gateway: responses', () => {
     expect(await head.text()).toBe('');
     const gz = await fetch(`${t.url}/api/all-items`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
-    expect((await gz.json()).data).toHaveLength(200);
+    expect(((await gz.json()) as { data: unknown[] }).data).toHaveLength(200);
   });
 
   it('413 for a body over the limit, 504 on statement timeout, 500 without internal detail', async () => {

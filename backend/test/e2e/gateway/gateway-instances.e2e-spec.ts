@@ -36,7 +36,7 @@ async function waitForStatus(url: string, status: number, timeoutMs: number): Pr
 
 for (const transport of ['redis', 'postgres'] as const) {
   describe(`two instances sharing one database (${transport === 'redis' ? 'Redis pub/sub and counters' : 'PostgreSQL LISTEN/NOTIFY, in-memory counters'})`, () => {
-    const env = transport === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {};
+    const env: Record<string, string> = transport === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {};
     let a: TestApp;
     let b: { app: NestFastifyApplication; url: string };
     let f: GatewayFactory;
