@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthChangePasswordData, AuthChangePasswordResponses, AuthLoginData, AuthLoginResponses, AuthLogoutData, AuthLogoutResponses, AuthMeData, AuthMeResponses, AuthUpdateMeData, AuthUpdateMeResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyResponses, PermissionsCreateData, PermissionsCreateResponses, PermissionsListData, PermissionsListResponses, PermissionsRemoveData, PermissionsRemoveResponses, RolesCreateData, RolesCreateResponses, RolesGetData, RolesGetResponses, RolesListData, RolesListResponses, RolesRemoveData, RolesRemoveResponses, RolesUpdateData, RolesUpdateResponses, UsersCreateData, UsersCreateResponses, UsersGetData, UsersGetResponses, UsersListData, UsersListResponses, UsersRemoveData, UsersRemoveResponses, UsersRolesData, UsersRolesResponses, UsersSetRolesData, UsersSetRolesResponses, UsersUpdateData, UsersUpdateResponses } from './types.gen';
+import type { AuthChangePasswordData, AuthChangePasswordResponses, AuthLoginData, AuthLoginResponses, AuthLogoutData, AuthLogoutResponses, AuthMeData, AuthMeResponses, AuthUpdateMeData, AuthUpdateMeResponses, ClientsCreateData, ClientsCreateResponses, ClientsEffectiveApisData, ClientsEffectiveApisResponses, ClientsGetData, ClientsGetResponses, ClientsListData, ClientsListResponses, ClientsRemoveData, ClientsRemoveResponses, ClientsRotateSecretData, ClientsRotateSecretResponses, ClientsUpdateData, ClientsUpdateResponses, GroupsCreateData, GroupsCreateResponses, GroupsGetData, GroupsGetResponses, GroupsListData, GroupsListResponses, GroupsRemoveData, GroupsRemoveResponses, GroupsUpdateData, GroupsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyResponses, PermissionsCreateData, PermissionsCreateResponses, PermissionsListData, PermissionsListResponses, PermissionsRemoveData, PermissionsRemoveResponses, RolesCreateData, RolesCreateResponses, RolesGetData, RolesGetResponses, RolesListData, RolesListResponses, RolesRemoveData, RolesRemoveResponses, RolesUpdateData, RolesUpdateResponses, UsersCreateData, UsersCreateResponses, UsersGetData, UsersGetResponses, UsersListData, UsersListResponses, UsersRemoveData, UsersRemoveResponses, UsersRolesData, UsersRolesResponses, UsersSetRolesData, UsersSetRolesResponses, UsersUpdateData, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -124,3 +124,62 @@ export const permissionsRemove = <ThrowOnError extends boolean = false>(options:
 export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
 
 export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, unknown, ThrowOnError>({ url: '/health/ready', ...options });
+
+export const groupsList = <ThrowOnError extends boolean = false>(options?: Options<GroupsListData, ThrowOnError>) => (options?.client ?? client).get<GroupsListResponses, unknown, ThrowOnError>({ url: '/admin/v1/groups', ...options });
+
+export const groupsCreate = <ThrowOnError extends boolean = false>(options: Options<GroupsCreateData, ThrowOnError>) => (options.client ?? client).post<GroupsCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/groups',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const groupsRemove = <ThrowOnError extends boolean = false>(options: Options<GroupsRemoveData, ThrowOnError>) => (options.client ?? client).delete<GroupsRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/groups/{id}', ...options });
+
+export const groupsGet = <ThrowOnError extends boolean = false>(options: Options<GroupsGetData, ThrowOnError>) => (options.client ?? client).get<GroupsGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/groups/{id}', ...options });
+
+export const groupsUpdate = <ThrowOnError extends boolean = false>(options: Options<GroupsUpdateData, ThrowOnError>) => (options.client ?? client).patch<GroupsUpdateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/groups/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const clientsList = <ThrowOnError extends boolean = false>(options?: Options<ClientsListData, ThrowOnError>) => (options?.client ?? client).get<ClientsListResponses, unknown, ThrowOnError>({ url: '/admin/v1/clients', ...options });
+
+export const clientsCreate = <ThrowOnError extends boolean = false>(options: Options<ClientsCreateData, ThrowOnError>) => (options.client ?? client).post<ClientsCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/clients',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const clientsRemove = <ThrowOnError extends boolean = false>(options: Options<ClientsRemoveData, ThrowOnError>) => (options.client ?? client).delete<ClientsRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/clients/{id}', ...options });
+
+export const clientsGet = <ThrowOnError extends boolean = false>(options: Options<ClientsGetData, ThrowOnError>) => (options.client ?? client).get<ClientsGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/clients/{id}', ...options });
+
+export const clientsUpdate = <ThrowOnError extends boolean = false>(options: Options<ClientsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ClientsUpdateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/clients/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const clientsEffectiveApis = <ThrowOnError extends boolean = false>(options: Options<ClientsEffectiveApisData, ThrowOnError>) => (options.client ?? client).get<ClientsEffectiveApisResponses, unknown, ThrowOnError>({ url: '/admin/v1/clients/{id}/apis', ...options });
+
+export const clientsRotateSecret = <ThrowOnError extends boolean = false>(options: Options<ClientsRotateSecretData, ThrowOnError>) => (options.client ?? client).post<ClientsRotateSecretResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/clients/{id}/secret',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});

@@ -131,6 +131,234 @@ export type CreatePermissionDto = {
     resourceId?: string | null;
 };
 
+export type ClientApiDto = {
+    id: string;
+    name: string;
+    moduleId: string;
+    moduleName: string;
+    path: string;
+    method: string;
+    accessType: string;
+    /**
+     * A version is published and serving
+     */
+    published: boolean;
+    /**
+     * Linked directly to the client
+     */
+    direct: boolean;
+    /**
+     * Active groups of the client that contain the API
+     */
+    viaGroupIds: Array<string>;
+};
+
+export type ClientApiListDto = {
+    items: Array<ClientApiDto>;
+};
+
+export type ClientCreatedResponseDto = {
+    id: string;
+    /**
+     * Public id used on the token endpoint
+     */
+    clientId: string;
+    name: string;
+    description: string;
+    /**
+     * An inactive client gets no token and its tokens stop working
+     */
+    isActive: boolean;
+    rateLimitPerMinute: number | null;
+    maxConcurrent: number | null;
+    tokenTtlSeconds: number | null;
+    allowedIps: Array<string>;
+    groupIds: Array<string>;
+    apiIds: Array<string>;
+    /**
+     * Last secret rotation; tokens issued before it are invalid
+     */
+    secretRotatedAt: string;
+    /**
+     * Until when the previous secret is still accepted
+     */
+    previousSecretExpiresAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+    /**
+     * Shown once; store it now
+     */
+    clientSecret: string;
+};
+
+export type ClientPageDto = {
+    items: Array<ClientResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type ClientResponseDto = {
+    id: string;
+    /**
+     * Public id used on the token endpoint
+     */
+    clientId: string;
+    name: string;
+    description: string;
+    /**
+     * An inactive client gets no token and its tokens stop working
+     */
+    isActive: boolean;
+    rateLimitPerMinute: number | null;
+    maxConcurrent: number | null;
+    tokenTtlSeconds: number | null;
+    allowedIps: Array<string>;
+    groupIds: Array<string>;
+    apiIds: Array<string>;
+    /**
+     * Last secret rotation; tokens issued before it are invalid
+     */
+    secretRotatedAt: string;
+    /**
+     * Until when the previous secret is still accepted
+     */
+    previousSecretExpiresAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type ClientSecretResponseDto = {
+    clientId: string;
+    /**
+     * The new secret, shown once
+     */
+    clientSecret: string;
+    /**
+     * Until when the previous secret is still accepted
+     */
+    previousSecretExpiresAt: string | null;
+};
+
+export type CreateClientDto = {
+    name: string;
+    description?: string;
+    /**
+     * An inactive client gets no token and its tokens stop working.
+     */
+    isActive?: boolean;
+    /**
+     * Calls per minute across all APIs; null = no client limit
+     */
+    rateLimitPerMinute?: number | null;
+    /**
+     * Concurrent calls; null = the gateway default
+     */
+    maxConcurrent?: number | null;
+    /**
+     * Token lifetime; null = TOKEN_DEFAULT_TTL_SECONDS
+     */
+    tokenTtlSeconds?: number | null;
+    /**
+     * IPv4/IPv6 addresses or CIDR ranges allowed to call; empty = any
+     */
+    allowedIps?: Array<string>;
+    /**
+     * Groups (replaces the whole set on update)
+     */
+    groupIds?: Array<string>;
+    /**
+     * APIs linked directly (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
+};
+
+export type CreateGroupDto = {
+    name: string;
+    description?: string;
+    /**
+     * An inactive group grants nothing: its APIs are not callable through it.
+     */
+    isActive?: boolean;
+    /**
+     * APIs of the group (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
+};
+
+export type GroupPageDto = {
+    items: Array<GroupResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type GroupResponseDto = {
+    id: string;
+    name: string;
+    description: string;
+    /**
+     * An inactive group grants nothing: clients in it cannot call its APIs through it.
+     */
+    isActive: boolean;
+    apiIds: Array<string>;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type RotateClientSecretDto = {
+    /**
+     * Seconds the previous secret keeps working (0 = stops at once)
+     */
+    graceSeconds?: number;
+};
+
+export type UpdateClientDto = {
+    name?: string;
+    description?: string;
+    /**
+     * An inactive client gets no token and its tokens stop working.
+     */
+    isActive?: boolean;
+    /**
+     * Calls per minute across all APIs; null = no client limit
+     */
+    rateLimitPerMinute?: number | null;
+    /**
+     * Concurrent calls; null = the gateway default
+     */
+    maxConcurrent?: number | null;
+    /**
+     * Token lifetime; null = TOKEN_DEFAULT_TTL_SECONDS
+     */
+    tokenTtlSeconds?: number | null;
+    /**
+     * IPv4/IPv6 addresses or CIDR ranges allowed to call; empty = any
+     */
+    allowedIps?: Array<string>;
+    /**
+     * Groups (replaces the whole set on update)
+     */
+    groupIds?: Array<string>;
+    /**
+     * APIs linked directly (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
+};
+
+export type UpdateGroupDto = {
+    name?: string;
+    description?: string;
+    /**
+     * An inactive group grants nothing: its APIs are not callable through it.
+     */
+    isActive?: boolean;
+    /**
+     * APIs of the group (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
+};
+
 export type AuthLoginData = {
     body: LoginDto;
     path?: never;
@@ -453,3 +681,209 @@ export type HealthReadyData = {
 export type HealthReadyResponses = {
     200: unknown;
 };
+
+export type GroupsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        isActive?: boolean;
+    };
+    url: '/admin/v1/groups';
+};
+
+export type GroupsListResponses = {
+    200: GroupPageDto;
+};
+
+export type GroupsListResponse = GroupsListResponses[keyof GroupsListResponses];
+
+export type GroupsCreateData = {
+    body: CreateGroupDto;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/groups';
+};
+
+export type GroupsCreateResponses = {
+    201: GroupResponseDto;
+};
+
+export type GroupsCreateResponse = GroupsCreateResponses[keyof GroupsCreateResponses];
+
+export type GroupsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/groups/{id}';
+};
+
+export type GroupsRemoveResponses = {
+    204: void;
+};
+
+export type GroupsRemoveResponse = GroupsRemoveResponses[keyof GroupsRemoveResponses];
+
+export type GroupsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/groups/{id}';
+};
+
+export type GroupsGetResponses = {
+    200: GroupResponseDto;
+};
+
+export type GroupsGetResponse = GroupsGetResponses[keyof GroupsGetResponses];
+
+export type GroupsUpdateData = {
+    body: UpdateGroupDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/groups/{id}';
+};
+
+export type GroupsUpdateResponses = {
+    200: GroupResponseDto;
+};
+
+export type GroupsUpdateResponse = GroupsUpdateResponses[keyof GroupsUpdateResponses];
+
+export type ClientsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        isActive?: boolean;
+        groupId?: string;
+    };
+    url: '/admin/v1/clients';
+};
+
+export type ClientsListResponses = {
+    200: ClientPageDto;
+};
+
+export type ClientsListResponse = ClientsListResponses[keyof ClientsListResponses];
+
+export type ClientsCreateData = {
+    body: CreateClientDto;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/clients';
+};
+
+export type ClientsCreateResponses = {
+    /**
+     * The only answer (with rotation) that contains the secret
+     */
+    201: ClientCreatedResponseDto;
+};
+
+export type ClientsCreateResponse = ClientsCreateResponses[keyof ClientsCreateResponses];
+
+export type ClientsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/clients/{id}';
+};
+
+export type ClientsRemoveResponses = {
+    204: void;
+};
+
+export type ClientsRemoveResponse = ClientsRemoveResponses[keyof ClientsRemoveResponses];
+
+export type ClientsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/clients/{id}';
+};
+
+export type ClientsGetResponses = {
+    200: ClientResponseDto;
+};
+
+export type ClientsGetResponse = ClientsGetResponses[keyof ClientsGetResponses];
+
+export type ClientsUpdateData = {
+    body: UpdateClientDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/clients/{id}';
+};
+
+export type ClientsUpdateResponses = {
+    200: ClientResponseDto;
+};
+
+export type ClientsUpdateResponse = ClientsUpdateResponses[keyof ClientsUpdateResponses];
+
+export type ClientsEffectiveApisData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/clients/{id}/apis';
+};
+
+export type ClientsEffectiveApisResponses = {
+    /**
+     * Direct links ∪ APIs of the client's active groups
+     */
+    200: ClientApiListDto;
+};
+
+export type ClientsEffectiveApisResponse = ClientsEffectiveApisResponses[keyof ClientsEffectiveApisResponses];
+
+export type ClientsRotateSecretData = {
+    body: RotateClientSecretDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/clients/{id}/secret';
+};
+
+export type ClientsRotateSecretResponses = {
+    /**
+     * The new secret, shown once
+     */
+    200: ClientSecretResponseDto;
+};
+
+export type ClientsRotateSecretResponse = ClientsRotateSecretResponses[keyof ClientsRotateSecretResponses];

@@ -1,8 +1,19 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { ComingSoon } from '@/components/layout/coming-soon';
+import { clientsListQueryOptions } from '@/features/clients/api';
+import { ClientsPage } from '@/features/clients/clients-page';
+import { clientsSearchSchema } from '@/features/clients/schemas';
 import { requireRead } from '@/lib/route-guards';
 
 export const Route = createFileRoute('/_authenticated/clients/')({
+  validateSearch: clientsSearchSchema,
   beforeLoad: ({ context }) => requireRead(context.me, 'client'),
-  component: () => <ComingSoon title="Clients" description="Applications that call your APIs with client credentials." />,
+  loaderDeps: ({ search }) => ({ page: search.page ?? 1, pageSize: 20, q: search.q }),
+  loader: ({ context, deps }) => context.queryClient.ensureQueryData(clientsListQueryOptions(deps)),
+  component: ClientsRoute,
 });
+
+function ClientsRoute() {
+  const params = Route.useLoaderDeps();
+  const navigate = Route.useNavigate();
+  return <ClientsPage params={params} onParamsChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })} />;
+}
