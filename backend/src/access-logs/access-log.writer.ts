@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import type { AccessLogRecord } from 'src/access-logs/access-log-record.js';
+import { AccessLogExternalStore } from 'src/access-logs/access-log-external.store.js';
 import { AccessLogsRepository } from 'src/access-logs/access-logs.repository.js';
 import { AppConfigService } from 'src/config/app-config.service.js';
 import { MetricsService } from 'src/metrics/metrics.service.js';
@@ -30,6 +31,7 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
 
   constructor(
     private readonly repo: AccessLogsRepository,
+    private readonly external: AccessLogExternalStore,
     config: AppConfigService,
     metrics: MetricsService,
   ) {
@@ -93,6 +95,7 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
       }
       this.buffer.splice(0, batch.length);
       this.written.inc(batch.length);
+      this.external.enqueue(batch);
       if (this.failures) this.logger.log(`Access-log writes recovered after ${this.failures} failed attempts`);
       if (this.droppedSinceWarning) this.logger.warn(`Dropped ${this.droppedSinceWarning} access-log rows while the buffer was full`);
       this.failures = 0;
@@ -120,5 +123,6 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
       if (this.buffer.length) await new Promise((r) => setTimeout(r, 200));
     }
     if (this.buffer.length) this.logger.error(`Shutdown: ${this.buffer.length} access-log rows could not be written`);
+    if (this.external.enabled) await this.external.flush();
   }
 }

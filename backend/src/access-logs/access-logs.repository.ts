@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { LATENCY_BUCKETS_MS, type AccessLogRecord } from 'src/access-logs/access-log-record.js';
+import type { DatasourceType } from 'src/datasources/external-db/connector.js';
 
 const COLUMNS: [keyof AccessLogRecord, string, string][] = [
   ['createdAt', 'created_at', 'timestamptz'],
@@ -92,6 +93,11 @@ export class AccessLogsRepository {
 
   async purgeRollup(before: Date): Promise<void> {
     await this.db.query(`DELETE FROM access_log_hourly WHERE bucket < date_trunc('hour', $1::timestamptz)`, [before]);
+  }
+
+  async datasourceByName(name: string): Promise<{ id: string; type: DatasourceType } | null> {
+    const rows = await this.db.query(`SELECT id, type FROM datasource WHERE lower(name) = lower($1) AND is_active`, [name]);
+    return rows[0] ?? null;
   }
 
   /** Runs `fn` only on the instance that gets the advisory lock (periodic jobs on several instances). */

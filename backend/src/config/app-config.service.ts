@@ -96,6 +96,7 @@ export function loadConfig(env: Raw = process.env) {
     accessLogBufferMax: v.ACCESS_LOG_BUFFER_MAX as number,
     accessLogBody: v.ACCESS_LOG_BODY as boolean,
     accessLogBodyMaxChars: v.ACCESS_LOG_BODY_MAX_CHARS as number,
+    accessLogExternalDatasource: (v.ACCESS_LOG_EXTERNAL_DATASOURCE as string) || null,
     gatewayMaxRows: v.GATEWAY_MAX_ROWS as number,
     gatewayMaxConcurrentPerClient: v.GATEWAY_MAX_CONCURRENT_PER_CLIENT as number,
     gatewayCacheMaxEntries: v.GATEWAY_CACHE_MAX_ENTRIES as number,

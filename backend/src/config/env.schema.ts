@@ -68,6 +68,8 @@ export const ENV_SCHEMA = {
   SCRIPT_HTTP_ALLOW_PRIVATE_HOSTS: { kind: 'list', default: '', group: 'Scripts', doc: 'Allow-listed hosts that may resolve to private or loopback addresses (internal services).' },
   SCRIPT_ENV_ALLOW: { kind: 'list', default: '', group: 'Scripts', doc: 'Names of environment variables scripts may read with env.get(name).' },
 
+  ACCESS_LOG_EXTERNAL_DATASOURCE: { kind: 'string', default: '', group: 'Access logs', doc: 'Name of a postgres or mysql data source that also receives every access-log row (table querygate_access_log, created on first use); empty turns it off.' },
+
   SEED_SAMPLES: { kind: 'bool', default: 'true', group: 'Samples', doc: 'Embedded mode: start the bundled demo database and seed the sample module, APIs and client on first start.' },
   DEMO_DB_PORT: { kind: 'int', default: '0', min: 0, max: 65535, group: 'Samples', doc: 'Loopback port of the embedded demo database (0 picks a free one).' },
 } as const satisfies Record<string, EnvKey>;
