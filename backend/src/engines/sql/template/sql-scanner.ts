@@ -141,6 +141,12 @@ const SPECIAL: Record<SqlDialect, Uint8Array> = {
   mysql: specialTable(';\0\'"`-#/?'),
   trino: specialTable(';\0\'"-/?'),
 };
+const SPECIAL_RE: Record<SqlDialect, RegExp> = {
+  postgres: /[;\0'"\-/$]/g,
+  mysql: /[;\0'"`\-#/?]/g,
+  trino: /[;\0'"\-/?]/g,
+};
+const NON_SPACE_RE = /\S/g;
 const PG_PLACEHOLDERS = Array.from({ length: 256 }, (_, i) => `$${i}`);
 const pgPlaceholder = (n: number) => (n < 256 ? PG_PLACEHOLDERS[n] : `$${n}`);
 
@@ -163,10 +169,17 @@ export function scanStatements(text: string, dialect: SqlDialect, sink?: MarkerS
   let significant = false;
   let i = 0;
 
+  const specialRe = SPECIAL_RE[dialect];
   while (i < n) {
+    // Jump to the next character that matters with a native regex search (test() allocates nothing):
+    // any non-space until the statement has code, then only the dialect's special characters.
+    const re = significant ? specialRe : NON_SPACE_RE;
+    re.lastIndex = i;
+    if (!re.test(text)) break;
+    i = re.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c >= 128 || special[c] === 0) {
-      if (!significant && !isSpace(c)) significant = true;
+      significant = true;
       i++;
       continue;
     }
@@ -236,6 +249,21 @@ export interface WhereCondition {
   text: string;
 }
 
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** The where-tag keyword spelled by body[begin, end) (already known to be one of them, any case). */
+function keyword(body: string, begin: number, end: number): 'AND' | 'OR' | 'BETWEEN' | 'CASE' | 'END' {
+  const first = body.charCodeAt(begin) | 32;
+  switch (end - begin) {
+    case 2:
+      return 'OR';
+    case 4:
+      return 'CASE';
+    case 7:
+      return 'BETWEEN';
+    default:
+      return first === 97 ? 'AND' : 'END';
+  }
+}
 const WHERE_TOKENS = /['"`\-#/$()]|\b(?:AND|OR|BETWEEN|CASE|END)\b/gi;
 
 /**
@@ -250,15 +278,15 @@ export function splitConditions(body: string, dialect: SqlDialect): WhereConditi
   let connector: 'AND' | 'OR' | null = null;
   let i = 0;
   for (;;) {
+    // test() leaves lastIndex after the match and allocates nothing; recover the token from the text.
     WHERE_TOKENS.lastIndex = i;
-    const m = WHERE_TOKENS.exec(body);
-    if (!m) break;
-    i = m.index;
-    const tok = m[0];
-    if (tok.length === 1) {
-      const c = tok.charCodeAt(0);
-      if (c === 40) depth++;
-      else if (c === 41) depth = Math.max(0, depth - 1);
+    if (!WHERE_TOKENS.test(body)) break;
+    const end = WHERE_TOKENS.lastIndex;
+    const last = body.charCodeAt(end - 1);
+    if (!((last >= 65 && last <= 90) || (last >= 97 && last <= 122))) {
+      i = end - 1;
+      if (last === 40) depth++;
+      else if (last === 41) depth = Math.max(0, depth - 1);
       else {
         const skipped = skipNonCode(body, i, dialect);
         if (skipped) {
@@ -269,24 +297,23 @@ export function splitConditions(body: string, dialect: SqlDialect): WhereConditi
       i++;
       continue;
     }
+    let begin = end - 1;
+    while (begin > 0 && isAsciiLetter(body.charCodeAt(begin - 1))) begin--;
+    i = end;
     // Identifier characters our SQL lexer accepts but \b does not (`$`, non-ASCII) glue the word to a name.
-    if ((i > 0 && isIdentChar(body.charCodeAt(i - 1))) || isIdentChar(body.charCodeAt(i + tok.length))) {
-      i += tok.length;
-      continue;
-    }
-    const word = tok.toUpperCase();
-    if (word === 'CASE') depth++;
-    else if (word === 'END') depth = Math.max(0, depth - 1);
+    if ((begin > 0 && isIdentChar(body.charCodeAt(begin - 1))) || isIdentChar(body.charCodeAt(end))) continue;
+    const kw = keyword(body, begin, end);
+    if (kw === 'CASE') depth++;
+    else if (kw === 'END') depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (word === 'BETWEEN') between++;
-      else if (word === 'AND' && between > 0) between--;
-      else if (word === 'AND' || word === 'OR') {
-        out.push({ connector, text: body.slice(start, i).trim() });
-        connector = word;
-        start = i + tok.length;
+      if (kw === 'BETWEEN') between++;
+      else if (kw === 'AND' && between > 0) between--;
+      else if (kw === 'AND' || kw === 'OR') {
+        out.push({ connector, text: body.slice(start, begin).trim() });
+        connector = kw;
+        start = end;
       }
     }
-    i += tok.length;
   }
   out.push({ connector, text: body.slice(start).trim() });
   return out.filter((cond) => cond.text.length > 0);
