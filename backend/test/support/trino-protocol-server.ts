@@ -9,7 +9,8 @@ import Cursor from 'pg-cursor';
  * POST /v1/statement answers QUEUED with a nextUri; GETs on nextUri return RUNNING, then pages of `columns` + `data`
  * (`pageSize` rows each, read from a server-side cursor only when the client asks: back-pressure), then FINISHED without
  * nextUri; failures return an `error` object; DELETE on nextUri cancels the PostgreSQL query. `EXECUTE IMMEDIATE '…' USING …`
- * is translated back to a PostgreSQL statement; the session property query_max_execution_time becomes statement_timeout.
+ * is translated back to a PostgreSQL statement; the session property query_max_execution_time becomes statement_timeout;
+ * START TRANSACTION / COMMIT / ROLLBACK with the X-Trino-*-Transaction-Id headers hold one PostgreSQL transaction.
  */
 export interface TrinoProtocolServerOptions {
   /** PostgreSQL database the queries run on. */
@@ -52,6 +53,8 @@ interface QueryState {
   error?: { message: string; errorCode: number; errorName: string; errorType: string };
   token: number;
   reading: boolean;
+  /** Runs on a transaction's connection, which outlives the query. */
+  shared: boolean;
 }
 
 const raw: pg.CustomTypesConfig = { getTypeParser: (() => (v: string) => v) as unknown as pg.CustomTypesConfig['getTypeParser'] };
@@ -163,6 +166,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startTrinoProtocolServer(options: TrinoProtocolServerOptions): Promise<TrinoProtocolServer> {
   const pageSize = options.pageSize ?? 100;
   const queries = new Map<string, QueryState>();
+  const transactions = new Map<string, pg.Client>();
   const requests: RecordedRequest[] = [];
   const statements: string[] = [];
   let base = '';
@@ -175,7 +179,7 @@ export async function startTrinoProtocolServer(options: TrinoProtocolServerOptio
         if (err) {
           q.state = 'FAILED';
           q.error = errorOf(err);
-          void q.client?.end().catch(() => undefined);
+          if (!q.shared) void q.client?.end().catch(() => undefined);
         } else {
           q.columns ??= result.fields.map((f) => ({ name: f.name, type: TRINO_TYPES[f.dataTypeID] ?? 'varchar', oid: f.dataTypeID }));
           q.command = result.command;
@@ -188,14 +192,19 @@ export async function startTrinoProtocolServer(options: TrinoProtocolServerOptio
       });
     });
 
-  const start = async (q: QueryState, sql: string, session: string | undefined) => {
+  const connect = async () => {
     const client = new pg.Client({ connectionString: options.pgUrl, types: raw });
-    q.client = client;
     client.on('error', () => undefined);
     await client.connect();
     await client.query("SET TimeZone = 'UTC'");
+    return client;
+  };
+
+  const start = async (q: QueryState, sql: string, session: string | undefined, tx: pg.Client | undefined) => {
+    const client = tx ?? (await connect());
+    q.client = client;
     const limit = /query_max_execution_time=(\d+)s/.exec(session ?? '');
-    if (limit) await client.query(`SET statement_timeout = ${Number(limit[1]) * 1000}`);
+    if (limit) await client.query(`SET ${tx ? 'LOCAL ' : ''}statement_timeout = ${Number(limit[1]) * 1000}`);
     if (q.state === 'CANCELED') return;
     const translated = translateExecuteImmediate(sql);
     statements.push(translated);
@@ -222,7 +231,7 @@ export async function startTrinoProtocolServer(options: TrinoProtocolServerOptio
     if (q.exhausted) {
       q.state = 'FINISHED';
       out.stats = { state: 'FINISHED' };
-      void q.client?.end().catch(() => undefined);
+      if (!q.shared) void q.client?.end().catch(() => undefined);
       return out;
     }
     return { ...out, nextUri: uri };
@@ -238,7 +247,7 @@ export async function startTrinoProtocolServer(options: TrinoProtocolServerOptio
       await killer.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
       await killer.end();
     }
-    await q.client?.end().catch(() => undefined);
+    if (!q.shared) await q.client?.end().catch(() => undefined);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -257,9 +266,31 @@ export async function startTrinoProtocolServer(options: TrinoProtocolServerOptio
     if (req.method === 'GET' && path === '/v1/info') return send(200, { nodeVersion: { version: '0-protocol-test' }, coordinator: true, starting: false });
     if (req.method === 'POST' && path === '/v1/statement') {
       if (!user) return send(400, { message: 'User must be set' });
-      const q: QueryState = { id: `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomBytes(6).toString('hex')}`, state: 'QUEUED', ready: Promise.resolve(), exhausted: false, token: 0, reading: false };
+      const id = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomBytes(6).toString('hex')}`;
+      const txHeader = req.headers['x-trino-transaction-id'] as string | undefined;
+      // Transactions: START TRANSACTION with "X-Trino-Transaction-Id: NONE" opens one (its id comes back in
+      // X-Trino-Started-Transaction-Id); later requests name it; COMMIT/ROLLBACK end it (X-Trino-Clear-Transaction-Id).
+      const begin = /^\s*START\s+TRANSACTION(\s+READ\s+ONLY)?\s*$/i.exec(body ?? '');
+      if (begin) {
+        if (txHeader !== 'NONE') return send(200, { id, error: { message: 'Transaction already in progress or header missing', errorCode: 0, errorName: 'NOT_SUPPORTED', errorType: 'USER_ERROR' } });
+        const client = await connect();
+        await client.query(begin[1] ? 'BEGIN READ ONLY' : 'BEGIN');
+        const txId = randomBytes(8).toString('hex');
+        transactions.set(txId, client);
+        return send(200, { id, stats: { state: 'FINISHED' }, updateType: 'START TRANSACTION' }, { 'X-Trino-Started-Transaction-Id': txId });
+      }
+      const tx = txHeader && txHeader !== 'NONE' ? transactions.get(txHeader) : undefined;
+      if (txHeader && txHeader !== 'NONE' && !tx) return send(200, { id, error: { message: `Unknown transaction ID: ${txHeader}`, errorCode: 0, errorName: 'UNKNOWN_TRANSACTION', errorType: 'USER_ERROR' } });
+      const end = /^\s*(COMMIT|ROLLBACK)\s*$/i.exec(body ?? '');
+      if (end && tx) {
+        transactions.delete(txHeader!);
+        await tx.query(end[1].toUpperCase()).catch(() => undefined);
+        await tx.end();
+        return send(200, { id, stats: { state: 'FINISHED' }, updateType: end[1].toUpperCase() }, { 'X-Trino-Clear-Transaction-Id': 'true' });
+      }
+      const q: QueryState = { id, state: 'QUEUED', ready: Promise.resolve(), exhausted: false, token: 0, reading: false, shared: tx !== undefined };
       queries.set(q.id, q);
-      q.ready = start(q, body ?? '', req.headers['x-trino-session'] as string | undefined).catch((err) => {
+      q.ready = start(q, body ?? '', req.headers['x-trino-session'] as string | undefined, tx).catch((err) => {
         q.state = 'FAILED';
         q.error = errorOf(err);
       });
@@ -304,6 +335,7 @@ export async function startTrinoProtocolServer(options: TrinoProtocolServerOptio
     statements,
     async close() {
       await Promise.all([...queries.values()].map((q) => cancel(q).catch(() => undefined)));
+      await Promise.all([...transactions.values()].map((c) => c.end().catch(() => undefined)));
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -149,6 +149,30 @@ describe(`${TrinoConnector.name} (protocol)`, () => {
     expect(c.stats().inUse).toBe(0);
   });
 
+  it('should commit and roll back explicit transactions through the transaction headers', async () => {
+    const c = connector();
+    const open = await c.withSession({ readOnly: false }, async (s) => {
+      await s.begin(false);
+      await s.query({ sql: 'UPDATE orders SET customer = ? WHERE id = ?', values: ['tx-commit', 900] });
+      await s.commit();
+      await s.begin(false);
+      await s.query({ sql: 'UPDATE orders SET customer = ? WHERE id = ?', values: ['tx-rollback', 901] });
+      await s.rollback();
+      await s.begin(false);
+      await s.query({ sql: 'UPDATE orders SET customer = ? WHERE id = ?', values: ['tx-left-open', 902] });
+      return s.inTransaction;
+    });
+    expect(open).toBe(true);
+    const res = await admin.query("SELECT id, customer FROM orders WHERE id IN (900, 901, 902) ORDER BY id");
+    expect(res.rows).toEqual([
+      { id: 900, customer: 'tx-commit' },
+      { id: 901, customer: 'customer 901' },
+      { id: 902, customer: 'customer 902' },
+    ]);
+    const begins = server.requests.filter((q) => q.body?.startsWith('START TRANSACTION'));
+    expect(begins.every((q) => q.headers['x-trino-transaction-id'] === 'NONE')).toBe(true);
+  });
+
   it('should report the server version and reject wrong credentials in testConnection', async () => {
     const ok = await testConnection({ id: 't', type: 'trino', host: server.host, port: server.port, database: 'postgresql', username: 'analyst', password: null, poolMax: 1, revision: '1', options: {} });
     expect(ok).toMatchObject({ ok: true, serverVersion: 'Trino 0-protocol-test' });
