@@ -279,7 +279,9 @@ export class PostgresConnector implements Connector {
 
   private async execute(conn: PgConn, st: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
     if (maxRows === undefined) {
-      const res = await conn.client.query({ name: st.name, text: st.sql, values: st.values });
+      // Always the extended protocol: one statement per call, so `SELECT 1; COMMIT; DELETE …` cannot escape
+      // a read-only transaction (the simple protocol pg uses for value-less SQL would run all three).
+      const res = await conn.client.query({ name: st.name, text: st.sql, values: st.values, queryMode: 'extended' });
       return toResult(res.fields, res.rows, res.rowCount, false);
     }
     // A row cap reads through a portal so a huge result is never materialised.

@@ -96,6 +96,14 @@ describe(PostgresConnector.name, () => {
       expect(res.rows[0].n).toBe(0);
     });
 
+    it('should refuse several statements in one text, so none can end the read-only transaction', async () => {
+      const c = connector();
+      await expect(c.run([{ sql: 'SELECT 1; COMMIT; DELETE FROM item', values: [] }], { readOnly: true })).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+      await expect(c.run([{ sql: 'SELECT 1; COMMIT; DELETE FROM item', values: [] }], { readOnly: true, maxRows: 10 })).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+      const res = await admin.query('SELECT count(*)::int AS n FROM item');
+      expect(res.rows[0].n).toBeGreaterThan(0);
+    });
+
     it('should cap rows and flag truncation', async () => {
       const c = connector();
       const [r] = await c.run([{ sql: 'SELECT g FROM generate_series(1, 1000) g', values: [] }], { readOnly: true, maxRows: 10 });
