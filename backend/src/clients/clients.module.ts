@@ -11,6 +11,6 @@ import { GroupsModule } from 'src/groups/groups.module.js';
   imports: [TypeOrmModule.forFeature([ClientEntity]), GroupsModule],
   controllers: [ClientsController],
   providers: [ClientsRepository, ClientsService, ClientCredentialsService],
-  exports: [ClientsRepository, ClientCredentialsService],
+  exports: [ClientsRepository, ClientCredentialsService, ClientsService],
 })
 export class ClientsModule {}

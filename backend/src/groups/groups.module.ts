@@ -9,6 +9,6 @@ import { GroupsService } from 'src/groups/groups.service.js';
   imports: [TypeOrmModule.forFeature([GroupEntity])],
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService],
-  exports: [GroupsRepository],
+  exports: [GroupsRepository, GroupsService],
 })
 export class GroupsModule {}
