@@ -1,7 +1,10 @@
 import mysql from 'mysql2/promise';
-import { createMysqlDatabase } from 'test/support/databases.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppException } from 'src/common/errors/app-exception.js';
+import { SqlEngine } from 'src/engines/sql/sql.engine.js';
+import { createMysqlDatabase, type TestDatabase } from 'test/support/databases.js';
 import { describeSqlEngineOn } from 'test/integration/engines/sql/sql-engine-scenarios.js';
-import { mysqlConnector } from 'test/integration/engines/sql/sql-test-connectors.js';
+import { mysqlConnector, type RunOnly } from 'test/integration/engines/sql/sql-test-connectors.js';
 
 describeSqlEngineOn('MariaDB', async () => {
   const db = await createMysqlDatabase('qg_sqleng_my');
@@ -23,4 +26,39 @@ describeSqlEngineOn('MariaDB', async () => {
       await db.drop();
     },
   };
+});
+
+describe('SqlEngine.execute on MariaDB: deadlines', () => {
+  const engine = new SqlEngine();
+  let db: TestDatabase;
+  let connector: RunOnly;
+  beforeAll(async () => {
+    db = await createMysqlDatabase('qg_sqleng_my_t');
+    connector = mysqlConnector(db);
+  });
+  afterAll(async () => {
+    await connector.close();
+    await db.drop();
+  });
+
+  const code = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      return err instanceof AppException ? err.code : String(err);
+    }
+    return 'resolved';
+  };
+
+  it('should pass timeoutMs to the connector (STATEMENT_TIMEOUT)', async () => {
+    const p = engine.execute({ content: 'SELECT SLEEP({{ s }}) AS z FROM DUAL', params: { s: 5 }, dialect: 'mysql', connector, readOnly: true, timeoutMs: 300 });
+    expect(await code(p)).toBe('STATEMENT_TIMEOUT');
+  });
+
+  it('should pass the abort signal to the connector (QUERY_CANCELLED)', async () => {
+    const ac = new AbortController();
+    const p = engine.execute({ content: 'SELECT SLEEP({{ s }}) AS z FROM DUAL', params: { s: 5 }, dialect: 'mysql', connector, readOnly: true, signal: ac.signal });
+    setTimeout(() => ac.abort(), 300);
+    expect(await code(p)).toBe('QUERY_CANCELLED');
+  });
 });
