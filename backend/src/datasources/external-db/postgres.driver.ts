@@ -281,7 +281,8 @@ export class PostgresConnector implements Connector {
     if (maxRows === undefined) {
       // Always the extended protocol: one statement per call, so `SELECT 1; COMMIT; DELETE …` cannot escape
       // a read-only transaction (the simple protocol pg uses for value-less SQL would run all three).
-      const res = await conn.client.query({ name: st.name, text: st.sql, values: st.values, queryMode: 'extended' });
+      const query: pg.QueryConfig & { queryMode: 'extended' } = { name: st.name, text: st.sql, values: st.values, queryMode: 'extended' };
+      const res = await conn.client.query<Record<string, unknown>>(query);
       return toResult(res.fields, res.rows, res.rowCount, false);
     }
     // A row cap reads through a portal so a huge result is never materialised.
