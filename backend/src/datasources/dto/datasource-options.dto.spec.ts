@@ -23,7 +23,7 @@ describe('validateDatasourceOptions', () => {
       readOnly: true,
     });
     expect(validateDatasourceOptions('mysql', { tinyint1AsBoolean: false, bigNumbersAsNumbers: true })).toEqual({ tinyint1AsBoolean: false, bigNumbersAsNumbers: true });
-    expect(validateDatasourceOptions('trino', { catalog: 'hive', schema: 'web', queueMax: 0, queueTimeoutMs: 100 })).toEqual({ catalog: 'hive', schema: 'web', queueMax: 0, queueTimeoutMs: 100 });
+    expect(validateDatasourceOptions('trino', { catalog: 'hive', schema: 'web', applicationName: 'qg', queueMax: 0, queueTimeoutMs: 100 })).toEqual({ catalog: 'hive', schema: 'web', applicationName: 'qg', queueMax: 0, queueTimeoutMs: 100 });
     expect(validateDatasourceOptions('postgres', undefined)).toEqual({});
   });
 

@@ -70,7 +70,7 @@ class CommonOptionsDto {
 }
 
 class ApplicationNameDto {
-  @ApiPropertyOptional({ maxLength: 63, description: 'PostgreSQL application_name' })
+  @ApiPropertyOptional({ maxLength: 63, description: 'PostgreSQL application_name; Trino X-Trino-Source' })
   @Optional()
   @IsString()
   @MaxLength(63)
@@ -104,7 +104,7 @@ class Tinyint1Dto {
 
 export class PostgresOptionsDto extends IntersectionType(CommonOptionsDto, ApplicationNameDto, SchemaDto) {}
 export class MysqlOptionsDto extends IntersectionType(CommonOptionsDto, Tinyint1Dto) {}
-export class TrinoOptionsDto extends IntersectionType(CommonOptionsDto, CatalogDto, SchemaDto) {}
+export class TrinoOptionsDto extends IntersectionType(CommonOptionsDto, ApplicationNameDto, CatalogDto, SchemaDto) {}
 
 /** Every option of every type, for the OpenAPI document; the server checks the keys of the source's own type. */
 export class DatasourceOptionsDto extends IntersectionType(PostgresOptionsDto, MysqlOptionsDto, TrinoOptionsDto) {}

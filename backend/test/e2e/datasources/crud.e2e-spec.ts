@@ -194,6 +194,13 @@ describe('Data sources CRUD', () => {
       // The foreign key protects it too, whatever the service checks.
       await expect(db.query(`DELETE FROM datasource WHERE id = $1`, [ds.id])).rejects.toThrow(/foreign key/);
 
+      // Moving the draft elsewhere is not enough while the published version still runs on the source.
+      const [version] = await db.query(`INSERT INTO api_version (api_id, version, snapshot) VALUES ($1, 1, $2) RETURNING id`, [api.id, JSON.stringify({ datasourceId: ds.id })]);
+      await db.query(`UPDATE api SET datasource_id = NULL, published_version_id = $1 WHERE id = $2`, [version.id, api.id]);
+      const published = await t.request('DELETE', `${BASE}/${ds.id}`, { token });
+      expect(published.status).toBe(409);
+      expect(published.body.details[0].apis.map((a: { id: string }) => a.id)).toEqual([api.id]);
+
       await db.query(`DELETE FROM api WHERE id = $1`, [api.id]);
       expect((await t.request('DELETE', `${BASE}/${ds.id}`, { token })).status).toBe(204);
       expect((await t.request('GET', `${BASE}/${ds.id}`, { token })).status).toBe(404);
