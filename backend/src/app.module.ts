@@ -23,6 +23,7 @@ import { HealthModule } from 'src/health/health.module.js';
 import { MetricsModule } from 'src/metrics/metrics.module.js';
 import { NotificationsModule } from 'src/common/notifications/notifications.module.js';
 import { RolesModule } from 'src/roles/roles.module.js';
+import { SamplesModule } from 'src/samples/samples.module.js';
 import { TokensModule } from 'src/tokens/tokens.module.js';
 import { UsersModule } from 'src/users/users.module.js';
 
@@ -53,6 +54,7 @@ export class AppModule {
         AccessLogsModule,
         OverviewModule,
         GatewayModule,
+        SamplesModule,
         // Last: its catch-all route must not shadow feature routes.
         DashboardModule.forRoot(dashboardDir),
       ],

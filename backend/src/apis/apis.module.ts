@@ -19,6 +19,6 @@ import { MacrosModule } from 'src/macros/macros.module.js';
   imports: [TypeOrmModule.forFeature([ApiEntity, ApiVersionEntity]), ApiModulesModule, MacrosModule, EnginesModule],
   controllers: [ApiTestController, ApisController, ApiVersionsController],
   providers: [ApisRepository, ApisService, ApiChecksService, ApiVersionsWorkflow, ApiTestWorkflow, ApiResultSchemaStore],
-  exports: [ApisService, ApisRepository, ApiResultSchemaStore],
+  exports: [ApisService, ApisRepository, ApiResultSchemaStore, ApiVersionsWorkflow],
 })
 export class ApisModule {}
