@@ -63,9 +63,10 @@ export class RedisNotificationBus extends RemoteBus {
 
 /**
  * PostgreSQL LISTEN/NOTIFY on a dedicated connection that reconnects by itself. Not used with the
- * embedded PGlite database: its socket server multiplexes one session and does not deliver
- * notifications to other connections, so embedded mode (a single instance) keeps the local bus and the
- * gateway catalogue polls a change fingerprint instead.
+ * embedded PGlite database: its socket server serves one connection at a time (checked: LISTEN works,
+ * but a second connection is terminated while the first is open), so a dedicated listening connection
+ * would lock out the app's own pool. Embedded mode is a single instance: it keeps the local bus and the
+ * gateway catalogue polls a cheap change fingerprint every 500 ms instead.
  */
 export class PgNotificationBus extends RemoteBus {
   private client: pg.Client | null = null;

@@ -1,6 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { APP_DATABASE, type AppDatabaseTarget } from 'src/common/database/database.module.js';
 import { LocalNotificationBus, NotificationBus } from 'src/common/notifications/notification-bus.js';
 import { PgNotificationBus, RedisNotificationBus } from 'src/common/notifications/notification-transports.js';
 import { REDIS } from 'src/common/redis/redis.module.js';
@@ -23,11 +22,11 @@ class NotificationsLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: NotificationBus,
-      inject: [AppConfigService, REDIS, APP_DATABASE],
-      useFactory: (config: AppConfigService, redis: Redis | null, target: AppDatabaseTarget): NotificationBus => {
+      inject: [AppConfigService, REDIS],
+      useFactory: (config: AppConfigService, redis: Redis | null): NotificationBus => {
         if (redis) return new RedisNotificationBus(redis);
-        if (!target.embedded) return new PgNotificationBus(target.url, config.get('databaseSsl'));
-        return new LocalNotificationBus();
+        const url = config.get('databaseUrl');
+        return url ? new PgNotificationBus(url, config.get('databaseSsl')) : new LocalNotificationBus();
       },
     },
     NotificationsLifecycle,
