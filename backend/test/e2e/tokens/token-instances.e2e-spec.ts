@@ -50,7 +50,7 @@ for (const transport of ['redis', 'postgres'] as const) {
 
     it('should share one signing key and refuse a rotated secret or a deactivated client on the other instance within a second', async () => {
       const c = await createClient(a);
-      const fromB = await (await tokenOnB(c.clientId, c.clientSecret)).json();
+      const fromB = (await (await tokenOnB(c.clientId, c.clientSecret)).json()) as { access_token: string };
       expect((await a.app.get(TokenService).verify(fromB.access_token)).sub).toBe(c.clientId);
       expect((await tokenOnB(c.clientId, c.clientSecret)).status).toBe(200); // now cached on B
 
