@@ -14,6 +14,7 @@ import type {
 } from 'src/datasources/external-db/connector.js';
 import { cancelledError, dbError, isAppException } from 'src/datasources/external-db/db-errors.js';
 import { resolvePoolSettings, type DriverDefaults, type PoolSettings } from 'src/datasources/external-db/driver-defaults.js';
+import { releasingBatches } from 'src/datasources/external-db/row-stream.js';
 import { base64, bigNumber, isoTimestamp } from 'src/datasources/external-db/value-mapping.js';
 
 interface MysqlConn {
@@ -277,7 +278,7 @@ export class MysqlConnector implements Connector {
         await finish(completed);
       }
     }
-    return { columns, batches: batches() };
+    return { columns, batches: releasingBatches(batches(), () => finish(false)) };
   }
 
   private readOnly(options: RunOptions): boolean {

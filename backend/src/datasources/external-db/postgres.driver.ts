@@ -14,6 +14,7 @@ import type {
 } from 'src/datasources/external-db/connector.js';
 import { cancelledError, dbError, isAppException } from 'src/datasources/external-db/db-errors.js';
 import { resolvePoolSettings, type DriverDefaults } from 'src/datasources/external-db/driver-defaults.js';
+import { releasingBatches } from 'src/datasources/external-db/row-stream.js';
 import { base64, bigNumber, isoTimestamp, jsonSafeFloat } from 'src/datasources/external-db/value-mapping.js';
 
 interface PgConn {
@@ -264,7 +265,7 @@ export class PostgresConnector implements Connector {
         await finish(broken);
       }
     }
-    return { columns, batches: batches() };
+    return { columns, batches: releasingBatches(batches(), () => finish(false)) };
   }
 
   private timeoutOf(options: RunOptions): number {

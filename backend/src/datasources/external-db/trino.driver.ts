@@ -12,6 +12,7 @@ import type {
 } from 'src/datasources/external-db/connector.js';
 import { cancelledError, dbError, isAppException } from 'src/datasources/external-db/db-errors.js';
 import { resolvePoolSettings, type DriverDefaults, type PoolSettings } from 'src/datasources/external-db/driver-defaults.js';
+import { releasingBatches } from 'src/datasources/external-db/row-stream.js';
 import { toExecuteImmediate } from 'src/datasources/external-db/trino-literal.js';
 import { bigNumber, isoTimestamp } from 'src/datasources/external-db/value-mapping.js';
 
@@ -198,7 +199,10 @@ export class TrinoConnector implements Connector {
         pool.release(slot);
       }
     }
-    return { columns, batches: batches() };
+    return { columns, batches: releasingBatches(batches(), async () => {
+      await query.cancel();
+      pool.release(slot);
+    }) };
   }
 
   private async runOne(st: BoundStatement, options: RunOptions, txId: string | null = null): Promise<StatementResult> {

@@ -237,6 +237,15 @@ describe(PostgresConnector.name, () => {
       const [r] = await c.run([{ sql: 'SELECT 1 AS ok', values: [] }], { readOnly: true });
       expect(r).toMatchObject({ rows: [{ ok: 1 }] });
     });
+    it('should release the connection when a stream is closed before it was read', async () => {
+      const c = connector({ poolMax: 1 });
+      const { batches } = await c.stream({ sql: 'SELECT g FROM generate_series(1, 100000) g', values: [] }, { readOnly: true });
+      expect(c.stats().inUse).toBe(1);
+      await batches[Symbol.asyncIterator]().return?.(undefined);
+      expect(c.stats().inUse).toBe(0);
+      const [r] = await c.run([{ sql: 'SELECT 1 AS ok', values: [] }], { readOnly: true });
+      expect(r).toMatchObject({ rows: [{ ok: 1 }] });
+    });
   });
 
   describe('withSession', () => {
