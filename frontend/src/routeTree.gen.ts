@@ -15,6 +15,7 @@ import { Route as AuthenticatedIndexRouteImport } from './routes/_authenticated/
 import { Route as AuthenticatedAccessLogsIndexRouteImport } from './routes/_authenticated/access-logs/index'
 import { Route as AuthenticatedApiModulesIndexRouteImport } from './routes/_authenticated/api-modules/index'
 import { Route as AuthenticatedApisIndexRouteImport } from './routes/_authenticated/apis/index'
+import { Route as AuthenticatedApisApiIdRouteImport } from './routes/_authenticated/apis/$apiId'
 import { Route as AuthenticatedClientsIndexRouteImport } from './routes/_authenticated/clients/index'
 import { Route as AuthenticatedDatasourcesIndexRouteImport } from './routes/_authenticated/datasources/index'
 import { Route as AuthenticatedGroupsIndexRouteImport } from './routes/_authenticated/groups/index'
@@ -52,6 +53,11 @@ const AuthenticatedApiModulesIndexRoute =
 const AuthenticatedApisIndexRoute = AuthenticatedApisIndexRouteImport.update({
   id: '/apis/',
   path: '/apis/',
+  getParentRoute: () => AuthenticatedRouteRoute,
+} as any)
+const AuthenticatedApisApiIdRoute = AuthenticatedApisApiIdRouteImport.update({
+  id: '/apis/$apiId',
+  path: '/apis/$apiId',
   getParentRoute: () => AuthenticatedRouteRoute,
 } as any)
 const AuthenticatedClientsIndexRoute =
@@ -98,6 +104,7 @@ const AuthenticatedUsersIndexRoute = AuthenticatedUsersIndexRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof AuthenticatedIndexRoute
   '/login': typeof authLoginRoute
+  '/apis/$apiId': typeof AuthenticatedApisApiIdRoute
   '/access-logs/': typeof AuthenticatedAccessLogsIndexRoute
   '/api-modules/': typeof AuthenticatedApiModulesIndexRoute
   '/apis/': typeof AuthenticatedApisIndexRoute
@@ -112,6 +119,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/login': typeof authLoginRoute
   '/': typeof AuthenticatedIndexRoute
+  '/apis/$apiId': typeof AuthenticatedApisApiIdRoute
   '/access-logs': typeof AuthenticatedAccessLogsIndexRoute
   '/api-modules': typeof AuthenticatedApiModulesIndexRoute
   '/apis': typeof AuthenticatedApisIndexRoute
@@ -128,6 +136,7 @@ export interface FileRoutesById {
   '/_authenticated': typeof AuthenticatedRouteRouteWithChildren
   '/(auth)/login': typeof authLoginRoute
   '/_authenticated/': typeof AuthenticatedIndexRoute
+  '/_authenticated/apis/$apiId': typeof AuthenticatedApisApiIdRoute
   '/_authenticated/access-logs/': typeof AuthenticatedAccessLogsIndexRoute
   '/_authenticated/api-modules/': typeof AuthenticatedApiModulesIndexRoute
   '/_authenticated/apis/': typeof AuthenticatedApisIndexRoute
@@ -144,6 +153,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/login'
+    | '/apis/$apiId'
     | '/access-logs/'
     | '/api-modules/'
     | '/apis/'
@@ -158,6 +168,7 @@ export interface FileRouteTypes {
   to:
     | '/login'
     | '/'
+    | '/apis/$apiId'
     | '/access-logs'
     | '/api-modules'
     | '/apis'
@@ -173,6 +184,7 @@ export interface FileRouteTypes {
     | '/_authenticated'
     | '/(auth)/login'
     | '/_authenticated/'
+    | '/_authenticated/apis/$apiId'
     | '/_authenticated/access-logs/'
     | '/_authenticated/api-modules/'
     | '/_authenticated/apis/'
@@ -234,6 +246,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthenticatedApisIndexRouteImport
       parentRoute: typeof AuthenticatedRouteRoute
     }
+    '/_authenticated/apis/$apiId': {
+      id: '/_authenticated/apis/$apiId'
+      path: '/apis/$apiId'
+      fullPath: '/apis/$apiId'
+      preLoaderRoute: typeof AuthenticatedApisApiIdRouteImport
+      parentRoute: typeof AuthenticatedRouteRoute
+    }
     '/_authenticated/clients/': {
       id: '/_authenticated/clients/'
       path: '/clients'
@@ -288,6 +307,7 @@ declare module '@tanstack/react-router' {
 
 interface AuthenticatedRouteRouteChildren {
   AuthenticatedIndexRoute: typeof AuthenticatedIndexRoute
+  AuthenticatedApisApiIdRoute: typeof AuthenticatedApisApiIdRoute
   AuthenticatedAccessLogsIndexRoute: typeof AuthenticatedAccessLogsIndexRoute
   AuthenticatedApiModulesIndexRoute: typeof AuthenticatedApiModulesIndexRoute
   AuthenticatedApisIndexRoute: typeof AuthenticatedApisIndexRoute
@@ -302,6 +322,7 @@ interface AuthenticatedRouteRouteChildren {
 
 const AuthenticatedRouteRouteChildren: AuthenticatedRouteRouteChildren = {
   AuthenticatedIndexRoute: AuthenticatedIndexRoute,
+  AuthenticatedApisApiIdRoute: AuthenticatedApisApiIdRoute,
   AuthenticatedAccessLogsIndexRoute: AuthenticatedAccessLogsIndexRoute,
   AuthenticatedApiModulesIndexRoute: AuthenticatedApiModulesIndexRoute,
   AuthenticatedApisIndexRoute: AuthenticatedApisIndexRoute,

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthChangePasswordData, AuthChangePasswordResponses, AuthLoginData, AuthLoginResponses, AuthLogoutData, AuthLogoutResponses, AuthMeData, AuthMeResponses, AuthUpdateMeData, AuthUpdateMeResponses, ClientsCreateData, ClientsCreateResponses, ClientsEffectiveApisData, ClientsEffectiveApisResponses, ClientsGetData, ClientsGetResponses, ClientsListData, ClientsListResponses, ClientsRemoveData, ClientsRemoveResponses, ClientsRotateSecretData, ClientsRotateSecretResponses, ClientsUpdateData, ClientsUpdateResponses, GroupsCreateData, GroupsCreateResponses, GroupsGetData, GroupsGetResponses, GroupsListData, GroupsListResponses, GroupsRemoveData, GroupsRemoveResponses, GroupsUpdateData, GroupsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyResponses, PermissionsCreateData, PermissionsCreateResponses, PermissionsListData, PermissionsListResponses, PermissionsRemoveData, PermissionsRemoveResponses, RolesCreateData, RolesCreateResponses, RolesGetData, RolesGetResponses, RolesListData, RolesListResponses, RolesRemoveData, RolesRemoveResponses, RolesUpdateData, RolesUpdateResponses, UsersCreateData, UsersCreateResponses, UsersGetData, UsersGetResponses, UsersListData, UsersListResponses, UsersRemoveData, UsersRemoveResponses, UsersRolesData, UsersRolesResponses, UsersSetRolesData, UsersSetRolesResponses, UsersUpdateData, UsersUpdateResponses } from './types.gen';
+import type { ApiModulesCreateData, ApiModulesCreateResponses, ApiModulesGetData, ApiModulesGetResponses, ApiModulesListData, ApiModulesListResponses, ApiModulesRemoveData, ApiModulesRemoveResponses, ApiModulesUpdateData, ApiModulesUpdateResponses, ApisCreateData, ApisCreateResponses, ApisGetData, ApisGetResponses, ApisListData, ApisListResponses, ApisRemoveData, ApisRemoveResponses, ApisUpdateData, ApisUpdateResponses, ApiTestRunInlineData, ApiTestRunInlineResponses, ApiTestRunSavedData, ApiTestRunSavedResponses, ApiVersionsCreateData, ApiVersionsCreateResponses, ApiVersionsDiffData, ApiVersionsDiffResponses, ApiVersionsGetData, ApiVersionsGetResponses, ApiVersionsListData, ApiVersionsListResponses, ApiVersionsPublishData, ApiVersionsPublishResponses, ApiVersionsRemoveData, ApiVersionsRemoveResponses, ApiVersionsRestoreData, ApiVersionsRestoreResponses, ApiVersionsUnpublishData, ApiVersionsUnpublishResponses, AuthChangePasswordData, AuthChangePasswordResponses, AuthLoginData, AuthLoginResponses, AuthLogoutData, AuthLogoutResponses, AuthMeData, AuthMeResponses, AuthUpdateMeData, AuthUpdateMeResponses, ClientsCreateData, ClientsCreateResponses, ClientsEffectiveApisData, ClientsEffectiveApisResponses, ClientsGetData, ClientsGetResponses, ClientsListData, ClientsListResponses, ClientsRemoveData, ClientsRemoveResponses, ClientsRotateSecretData, ClientsRotateSecretResponses, ClientsUpdateData, ClientsUpdateResponses, GroupsCreateData, GroupsCreateResponses, GroupsGetData, GroupsGetResponses, GroupsListData, GroupsListResponses, GroupsRemoveData, GroupsRemoveResponses, GroupsUpdateData, GroupsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyResponses, MacrosCreateData, MacrosCreateResponses, MacrosCreateVersionData, MacrosCreateVersionResponses, MacrosDiffData, MacrosDiffResponses, MacrosGetData, MacrosGetResponses, MacrosGetVersionData, MacrosGetVersionResponses, MacrosListData, MacrosListResponses, MacrosListVersionsData, MacrosListVersionsResponses, MacrosPublishData, MacrosPublishResponses, MacrosRemoveData, MacrosRemoveResponses, MacrosRemoveVersionData, MacrosRemoveVersionResponses, MacrosRestoreVersionData, MacrosRestoreVersionResponses, MacrosUnpublishData, MacrosUnpublishResponses, MacrosUpdateData, MacrosUpdateResponses, MacrosUsedByData, MacrosUsedByResponses, PermissionsCreateData, PermissionsCreateResponses, PermissionsListData, PermissionsListResponses, PermissionsRemoveData, PermissionsRemoveResponses, RolesCreateData, RolesCreateResponses, RolesGetData, RolesGetResponses, RolesListData, RolesListResponses, RolesRemoveData, RolesRemoveResponses, RolesUpdateData, RolesUpdateResponses, UsersCreateData, UsersCreateResponses, UsersGetData, UsersGetResponses, UsersListData, UsersListResponses, UsersRemoveData, UsersRemoveResponses, UsersRolesData, UsersRolesResponses, UsersSetRolesData, UsersSetRolesResponses, UsersUpdateData, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -183,3 +183,155 @@ export const clientsRotateSecret = <ThrowOnError extends boolean = false>(option
         ...options.headers
     }
 });
+
+export const apiModulesList = <ThrowOnError extends boolean = false>(options?: Options<ApiModulesListData, ThrowOnError>) => (options?.client ?? client).get<ApiModulesListResponses, unknown, ThrowOnError>({ url: '/admin/v1/api-modules', ...options });
+
+export const apiModulesCreate = <ThrowOnError extends boolean = false>(options: Options<ApiModulesCreateData, ThrowOnError>) => (options.client ?? client).post<ApiModulesCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/api-modules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apiModulesRemove = <ThrowOnError extends boolean = false>(options: Options<ApiModulesRemoveData, ThrowOnError>) => (options.client ?? client).delete<ApiModulesRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/api-modules/{id}', ...options });
+
+export const apiModulesGet = <ThrowOnError extends boolean = false>(options: Options<ApiModulesGetData, ThrowOnError>) => (options.client ?? client).get<ApiModulesGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/api-modules/{id}', ...options });
+
+export const apiModulesUpdate = <ThrowOnError extends boolean = false>(options: Options<ApiModulesUpdateData, ThrowOnError>) => (options.client ?? client).patch<ApiModulesUpdateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/api-modules/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const macrosList = <ThrowOnError extends boolean = false>(options?: Options<MacrosListData, ThrowOnError>) => (options?.client ?? client).get<MacrosListResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros', ...options });
+
+export const macrosCreate = <ThrowOnError extends boolean = false>(options: Options<MacrosCreateData, ThrowOnError>) => (options.client ?? client).post<MacrosCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/macros',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const macrosRemove = <ThrowOnError extends boolean = false>(options: Options<MacrosRemoveData, ThrowOnError>) => (options.client ?? client).delete<MacrosRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}', ...options });
+
+export const macrosGet = <ThrowOnError extends boolean = false>(options: Options<MacrosGetData, ThrowOnError>) => (options.client ?? client).get<MacrosGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}', ...options });
+
+export const macrosUpdate = <ThrowOnError extends boolean = false>(options: Options<MacrosUpdateData, ThrowOnError>) => (options.client ?? client).patch<MacrosUpdateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/macros/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const macrosUsedBy = <ThrowOnError extends boolean = false>(options: Options<MacrosUsedByData, ThrowOnError>) => (options.client ?? client).get<MacrosUsedByResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/used-by', ...options });
+
+export const macrosListVersions = <ThrowOnError extends boolean = false>(options: Options<MacrosListVersionsData, ThrowOnError>) => (options.client ?? client).get<MacrosListVersionsResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/versions', ...options });
+
+export const macrosCreateVersion = <ThrowOnError extends boolean = false>(options: Options<MacrosCreateVersionData, ThrowOnError>) => (options.client ?? client).post<MacrosCreateVersionResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/macros/{id}/versions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const macrosRemoveVersion = <ThrowOnError extends boolean = false>(options: Options<MacrosRemoveVersionData, ThrowOnError>) => (options.client ?? client).delete<MacrosRemoveVersionResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/versions/{versionId}', ...options });
+
+export const macrosGetVersion = <ThrowOnError extends boolean = false>(options: Options<MacrosGetVersionData, ThrowOnError>) => (options.client ?? client).get<MacrosGetVersionResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/versions/{versionId}', ...options });
+
+export const macrosRestoreVersion = <ThrowOnError extends boolean = false>(options: Options<MacrosRestoreVersionData, ThrowOnError>) => (options.client ?? client).post<MacrosRestoreVersionResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/versions/{versionId}/restore', ...options });
+
+export const macrosDiff = <ThrowOnError extends boolean = false>(options: Options<MacrosDiffData, ThrowOnError>) => (options.client ?? client).get<MacrosDiffResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/diff', ...options });
+
+export const macrosPublish = <ThrowOnError extends boolean = false>(options: Options<MacrosPublishData, ThrowOnError>) => (options.client ?? client).post<MacrosPublishResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/macros/{id}/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const macrosUnpublish = <ThrowOnError extends boolean = false>(options: Options<MacrosUnpublishData, ThrowOnError>) => (options.client ?? client).post<MacrosUnpublishResponses, unknown, ThrowOnError>({ url: '/admin/v1/macros/{id}/unpublish', ...options });
+
+export const apiTestRunInline = <ThrowOnError extends boolean = false>(options: Options<ApiTestRunInlineData, ThrowOnError>) => (options.client ?? client).post<ApiTestRunInlineResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/apis/test',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apiTestRunSaved = <ThrowOnError extends boolean = false>(options: Options<ApiTestRunSavedData, ThrowOnError>) => (options.client ?? client).post<ApiTestRunSavedResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/apis/{id}/test',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apisList = <ThrowOnError extends boolean = false>(options?: Options<ApisListData, ThrowOnError>) => (options?.client ?? client).get<ApisListResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis', ...options });
+
+export const apisCreate = <ThrowOnError extends boolean = false>(options: Options<ApisCreateData, ThrowOnError>) => (options.client ?? client).post<ApisCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/apis',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apisRemove = <ThrowOnError extends boolean = false>(options: Options<ApisRemoveData, ThrowOnError>) => (options.client ?? client).delete<ApisRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}', ...options });
+
+export const apisGet = <ThrowOnError extends boolean = false>(options: Options<ApisGetData, ThrowOnError>) => (options.client ?? client).get<ApisGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}', ...options });
+
+export const apisUpdate = <ThrowOnError extends boolean = false>(options: Options<ApisUpdateData, ThrowOnError>) => (options.client ?? client).patch<ApisUpdateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/apis/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apiVersionsList = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsListData, ThrowOnError>) => (options.client ?? client).get<ApiVersionsListResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/versions', ...options });
+
+export const apiVersionsCreate = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsCreateData, ThrowOnError>) => (options.client ?? client).post<ApiVersionsCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/apis/{id}/versions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apiVersionsRemove = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsRemoveData, ThrowOnError>) => (options.client ?? client).delete<ApiVersionsRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/versions/{versionId}', ...options });
+
+export const apiVersionsGet = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsGetData, ThrowOnError>) => (options.client ?? client).get<ApiVersionsGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/versions/{versionId}', ...options });
+
+export const apiVersionsRestore = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsRestoreData, ThrowOnError>) => (options.client ?? client).post<ApiVersionsRestoreResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/versions/{versionId}/restore', ...options });
+
+export const apiVersionsDiff = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsDiffData, ThrowOnError>) => (options.client ?? client).get<ApiVersionsDiffResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/diff', ...options });
+
+export const apiVersionsPublish = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsPublishData, ThrowOnError>) => (options.client ?? client).post<ApiVersionsPublishResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/apis/{id}/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const apiVersionsUnpublish = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsUnpublishData, ThrowOnError>) => (options.client ?? client).post<ApiVersionsUnpublishResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/unpublish', ...options });

@@ -359,6 +359,490 @@ export type UpdateGroupDto = {
     apiIds?: Array<string>;
 };
 
+export type ApiModulePageDto = {
+    items: Array<ApiModuleResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type ApiModuleResponseDto = {
+    id: string;
+    name: string;
+    description: string;
+    sortOrder: number;
+    isActive: boolean;
+    /**
+     * APIs in the module
+     */
+    apiCount: number;
+    /**
+     * APIs in the module with a published version
+     */
+    publishedApiCount: number;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type ApiPageDto = {
+    items: Array<ApiResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type ApiParamDefinitionDto = {
+    name: string;
+    location: 'query' | 'body' | 'path' | 'header';
+    type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'array' | 'object';
+    /**
+     * Element type when type is array
+     */
+    items?: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'uuid';
+    required?: boolean;
+    /**
+     * Used when the value is missing; must be of the declared type
+     */
+    default?: string | number | boolean | Array<unknown> | {
+        [key: string]: unknown;
+    };
+    enum?: Array<string | number>;
+    minimum?: number;
+    maximum?: number;
+    minLength?: number;
+    maxLength?: number;
+    /**
+     * JavaScript regular expression (u flag) the string must match
+     */
+    pattern?: string;
+    description?: string;
+    /**
+     * Shown in the OpenAPI document of published APIs
+     */
+    example?: string | number | boolean | Array<unknown> | {
+        [key: string]: unknown;
+    };
+    /**
+     * Masked in access logs
+     */
+    sensitive?: boolean;
+};
+
+export type ApiResponseDto = {
+    id: string;
+    moduleId: string;
+    name: string;
+    description: string;
+    path: string;
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    engine: 'sql' | 'script';
+    datasourceId: string | null;
+    accessType: 'public' | 'private';
+    readOnly: boolean;
+    content: string;
+    params: Array<ApiParamDefinitionDto>;
+    validators: Array<ApiValidatorDefinitionDto>;
+    transform: string | null;
+    rateLimitPerMinute: number | null;
+    timeoutMs: number | null;
+    maxRows: number | null;
+    cacheTtlSeconds: number | null;
+    corsOrigins: Array<string>;
+    groupIds: Array<string>;
+    status: 'draft' | 'published';
+    publishedVersionId: string | null;
+    /**
+     * Number of the published version
+     */
+    publishedVersion: number | null;
+    publishedAt: string | null;
+    /**
+     * Non-blocking findings of the last save (undeclared template variables…)
+     */
+    warnings: Array<ApiWarningDto>;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type ApiTestResultDto = {
+    success: boolean;
+    statements: Array<TestStatementDto>;
+    /**
+     * The gateway envelope {success, message, data, …}
+     */
+    result: {
+        [key: string]: unknown;
+    };
+    rowCount: number;
+    timings: TestTimingsDto;
+    error?: TestErrorDto;
+};
+
+export type ApiValidatorDefinitionDto = {
+    /**
+     * Parameter validated; null validates the whole parameter object
+     */
+    param: string | null;
+    /**
+     * JavaScript: a `validate(value, params)` function or a body returning true/false
+     */
+    code: string;
+    /**
+     * Message when the function returns false
+     */
+    message?: string;
+};
+
+export type ApiVersionResponseDto = {
+    id: string;
+    apiId: string;
+    version: number;
+    message: string;
+    authorId: string | null;
+    authorEmail: string | null;
+    isPublished: boolean;
+    createdAt: string;
+    /**
+     * Everything that changes behaviour (ApiSnapshot)
+     */
+    snapshot: {
+        [key: string]: unknown;
+    };
+};
+
+export type ApiVersionSummaryDto = {
+    id: string;
+    apiId: string;
+    version: number;
+    message: string;
+    authorId: string | null;
+    authorEmail: string | null;
+    isPublished: boolean;
+    createdAt: string;
+};
+
+export type ApiWarningDto = {
+    /**
+     * Field the warning is about, e.g. content
+     */
+    field: string;
+    message: string;
+    line?: number;
+    column?: number;
+};
+
+export type CreateApiDto = {
+    moduleId: string;
+    name: string;
+    /**
+     * Gateway path under /api/, e.g. users/{id}; see docs/publishing.md
+     */
+    path: string;
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    engine: 'sql' | 'script';
+    /**
+     * Required for the SQL engine
+     */
+    datasourceId?: string | null;
+    accessType?: 'public' | 'private';
+    /**
+     * Runs in a read-only transaction
+     */
+    readOnly?: boolean;
+    /**
+     * SQL template (Nunjucks) or JavaScript
+     */
+    content?: string;
+    params?: Array<ApiParamDefinitionDto>;
+    validators?: Array<ApiValidatorDefinitionDto>;
+    /**
+     * JavaScript `transform(result, params)`
+     */
+    transform?: string | null;
+    rateLimitPerMinute?: number | null;
+    timeoutMs?: number | null;
+    maxRows?: number | null;
+    cacheTtlSeconds?: number | null;
+    /**
+     * Allowed CORS origins (scheme://host[:port]) or *
+     */
+    corsOrigins?: Array<string>;
+    /**
+     * Groups that contain the API (replaces the set)
+     */
+    groupIds?: Array<string>;
+    description?: string;
+};
+
+export type CreateApiModuleDto = {
+    name: string;
+    description?: string;
+    /**
+     * Lists are ordered by sortOrder, then name
+     */
+    sortOrder?: number;
+    /**
+     * An inactive module takes all its APIs off the gateway
+     */
+    isActive?: boolean;
+};
+
+export type CreateMacroDto = {
+    /**
+     * Letters, digits, _ . -; starts with a letter or _ (the name `{% import "name" %}` refers to)
+     */
+    name: string;
+    /**
+     * sql: Nunjucks {% macro %} blocks for SQL APIs; script: JS functions for scripts, validators and transforms
+     */
+    kind: 'sql' | 'script';
+    /**
+     * null = global (every module)
+     */
+    moduleId?: string | null;
+    content?: string;
+    description?: string;
+};
+
+export type CreateVersionDto = {
+    /**
+     * Commit message
+     */
+    message?: string;
+};
+
+export type FieldChangeDto = {
+    field: string;
+    /**
+     * Old value (any JSON)
+     */
+    from: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * New value (any JSON)
+     */
+    to: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Unified diff (text fields)
+     */
+    patch?: string;
+};
+
+export type InlineTestApiDto = {
+    engine: 'sql' | 'script';
+    datasourceId?: string | null;
+    /**
+     * Module whose published macros are prepended (global macros always are)
+     */
+    moduleId?: string | null;
+    content: string;
+    params?: Array<ApiParamDefinitionDto>;
+    /**
+     * Parameter values by name
+     */
+    values?: {
+        [key: string]: unknown;
+    };
+    validators?: Array<ApiValidatorDefinitionDto>;
+    transform?: string | null;
+    readOnly?: boolean;
+    maxRows?: number | null;
+    timeoutMs?: number | null;
+};
+
+export type MacroPageDto = {
+    items: Array<MacroResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type MacroResponseDto = {
+    id: string;
+    name: string;
+    kind: 'sql' | 'script';
+    moduleId: string | null;
+    content: string;
+    description: string;
+    status: 'draft' | 'published';
+    publishedVersionId: string | null;
+    publishedVersion: number | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type MacroUsageDto = {
+    id: string;
+    name: string;
+    method: string;
+    path: string;
+    moduleId: string;
+    /**
+     * The draft references the macro
+     */
+    inDraft: boolean;
+    /**
+     * The published version references the macro
+     */
+    inPublished: boolean;
+};
+
+export type MacroVersionResponseDto = {
+    id: string;
+    macroId: string;
+    version: number;
+    content: string;
+    message: string;
+    authorId: string | null;
+    authorEmail: string | null;
+    isPublished: boolean;
+    createdAt: string;
+};
+
+export type PublishVersionDto = {
+    /**
+     * The version to serve (an older one rolls back)
+     */
+    versionId: string;
+};
+
+export type TestApiDto = {
+    /**
+     * Parameter values by name (read for every location)
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Run this version instead of the draft
+     */
+    versionId?: string;
+};
+
+export type TestErrorDto = {
+    code: string;
+    message: string;
+    line?: number;
+    column?: number;
+    /**
+     * One entry per invalid parameter (VALIDATION_FAILED)
+     */
+    params?: Array<TestParamErrorDto>;
+};
+
+export type TestParamErrorDto = {
+    param: string;
+    message: string;
+};
+
+export type TestStatementDto = {
+    /**
+     * Rendered SQL with the dialect placeholders ($1 PostgreSQL, ? MySQL)
+     */
+    sql: string;
+    /**
+     * Bound values, in placeholder order
+     */
+    values: Array<unknown>;
+};
+
+export type TestTimingsDto = {
+    renderMs: number;
+    queueMs: number;
+    executeMs: number;
+    transformMs: number;
+    totalMs: number;
+};
+
+export type UpdateApiDto = {
+    moduleId?: string;
+    name?: string;
+    /**
+     * Gateway path under /api/, e.g. users/{id}; see docs/publishing.md
+     */
+    path?: string;
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    engine?: 'sql' | 'script';
+    /**
+     * Required for the SQL engine
+     */
+    datasourceId?: string | null;
+    accessType?: 'public' | 'private';
+    /**
+     * Runs in a read-only transaction
+     */
+    readOnly?: boolean;
+    /**
+     * SQL template (Nunjucks) or JavaScript
+     */
+    content?: string;
+    params?: Array<ApiParamDefinitionDto>;
+    validators?: Array<ApiValidatorDefinitionDto>;
+    /**
+     * JavaScript `transform(result, params)`
+     */
+    transform?: string | null;
+    rateLimitPerMinute?: number | null;
+    timeoutMs?: number | null;
+    maxRows?: number | null;
+    cacheTtlSeconds?: number | null;
+    /**
+     * Allowed CORS origins (scheme://host[:port]) or *
+     */
+    corsOrigins?: Array<string>;
+    /**
+     * Groups that contain the API (replaces the set)
+     */
+    groupIds?: Array<string>;
+    description?: string;
+};
+
+export type UpdateApiModuleDto = {
+    name?: string;
+    description?: string;
+    /**
+     * Lists are ordered by sortOrder, then name
+     */
+    sortOrder?: number;
+    /**
+     * An inactive module takes all its APIs off the gateway
+     */
+    isActive?: boolean;
+};
+
+export type UpdateMacroDto = {
+    /**
+     * Letters, digits, _ . -; starts with a letter or _ (the name `{% import "name" %}` refers to)
+     */
+    name?: string;
+    content?: string;
+    description?: string;
+};
+
+export type VersionDiffDto = {
+    from: VersionRefDto;
+    to: VersionRefDto;
+    /**
+     * Only the fields that differ
+     */
+    changes: Array<FieldChangeDto>;
+};
+
+export type VersionRefDto = {
+    /**
+     * null for the draft
+     */
+    id: string | null;
+    version: number | null;
+    /**
+     * v3 or draft
+     */
+    label: string;
+};
+
 export type AuthLoginData = {
     body: LoginDto;
     path?: never;
@@ -887,3 +1371,575 @@ export type ClientsRotateSecretResponses = {
 };
 
 export type ClientsRotateSecretResponse = ClientsRotateSecretResponses[keyof ClientsRotateSecretResponses];
+
+export type ApiModulesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        isActive?: boolean;
+    };
+    url: '/admin/v1/api-modules';
+};
+
+export type ApiModulesListResponses = {
+    200: ApiModulePageDto;
+};
+
+export type ApiModulesListResponse = ApiModulesListResponses[keyof ApiModulesListResponses];
+
+export type ApiModulesCreateData = {
+    body: CreateApiModuleDto;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/api-modules';
+};
+
+export type ApiModulesCreateResponses = {
+    201: ApiModuleResponseDto;
+};
+
+export type ApiModulesCreateResponse = ApiModulesCreateResponses[keyof ApiModulesCreateResponses];
+
+export type ApiModulesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/api-modules/{id}';
+};
+
+export type ApiModulesRemoveResponses = {
+    204: void;
+};
+
+export type ApiModulesRemoveResponse = ApiModulesRemoveResponses[keyof ApiModulesRemoveResponses];
+
+export type ApiModulesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/api-modules/{id}';
+};
+
+export type ApiModulesGetResponses = {
+    200: ApiModuleResponseDto;
+};
+
+export type ApiModulesGetResponse = ApiModulesGetResponses[keyof ApiModulesGetResponses];
+
+export type ApiModulesUpdateData = {
+    body: UpdateApiModuleDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/api-modules/{id}';
+};
+
+export type ApiModulesUpdateResponses = {
+    200: ApiModuleResponseDto;
+};
+
+export type ApiModulesUpdateResponse = ApiModulesUpdateResponses[keyof ApiModulesUpdateResponses];
+
+export type MacrosListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        kind?: 'sql' | 'script';
+        /**
+         * A module id, or "global" for global macros
+         */
+        moduleId?: string;
+        status?: 'draft' | 'published';
+    };
+    url: '/admin/v1/macros';
+};
+
+export type MacrosListResponses = {
+    200: MacroPageDto;
+};
+
+export type MacrosListResponse = MacrosListResponses[keyof MacrosListResponses];
+
+export type MacrosCreateData = {
+    body: CreateMacroDto;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/macros';
+};
+
+export type MacrosCreateResponses = {
+    201: MacroResponseDto;
+};
+
+export type MacrosCreateResponse = MacrosCreateResponses[keyof MacrosCreateResponses];
+
+export type MacrosRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}';
+};
+
+export type MacrosRemoveResponses = {
+    204: void;
+};
+
+export type MacrosRemoveResponse = MacrosRemoveResponses[keyof MacrosRemoveResponses];
+
+export type MacrosGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}';
+};
+
+export type MacrosGetResponses = {
+    200: MacroResponseDto;
+};
+
+export type MacrosGetResponse = MacrosGetResponses[keyof MacrosGetResponses];
+
+export type MacrosUpdateData = {
+    body: UpdateMacroDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}';
+};
+
+export type MacrosUpdateResponses = {
+    200: MacroResponseDto;
+};
+
+export type MacrosUpdateResponse = MacrosUpdateResponses[keyof MacrosUpdateResponses];
+
+export type MacrosUsedByData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/used-by';
+};
+
+export type MacrosUsedByResponses = {
+    200: Array<MacroUsageDto>;
+};
+
+export type MacrosUsedByResponse = MacrosUsedByResponses[keyof MacrosUsedByResponses];
+
+export type MacrosListVersionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/versions';
+};
+
+export type MacrosListVersionsResponses = {
+    200: Array<MacroVersionResponseDto>;
+};
+
+export type MacrosListVersionsResponse = MacrosListVersionsResponses[keyof MacrosListVersionsResponses];
+
+export type MacrosCreateVersionData = {
+    body: CreateVersionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/versions';
+};
+
+export type MacrosCreateVersionResponses = {
+    201: MacroVersionResponseDto;
+};
+
+export type MacrosCreateVersionResponse = MacrosCreateVersionResponses[keyof MacrosCreateVersionResponses];
+
+export type MacrosRemoveVersionData = {
+    body?: never;
+    path: {
+        id: string;
+        versionId: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/versions/{versionId}';
+};
+
+export type MacrosRemoveVersionResponses = {
+    204: void;
+};
+
+export type MacrosRemoveVersionResponse = MacrosRemoveVersionResponses[keyof MacrosRemoveVersionResponses];
+
+export type MacrosGetVersionData = {
+    body?: never;
+    path: {
+        id: string;
+        versionId: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/versions/{versionId}';
+};
+
+export type MacrosGetVersionResponses = {
+    200: MacroVersionResponseDto;
+};
+
+export type MacrosGetVersionResponse = MacrosGetVersionResponses[keyof MacrosGetVersionResponses];
+
+export type MacrosRestoreVersionData = {
+    body?: never;
+    path: {
+        id: string;
+        versionId: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/versions/{versionId}/restore';
+};
+
+export type MacrosRestoreVersionResponses = {
+    200: MacroResponseDto;
+};
+
+export type MacrosRestoreVersionResponse = MacrosRestoreVersionResponses[keyof MacrosRestoreVersionResponses];
+
+export type MacrosDiffData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * A version id, or "draft"
+         */
+        from: string;
+        /**
+         * A version id, or "draft" (default)
+         */
+        to?: string;
+    };
+    url: '/admin/v1/macros/{id}/diff';
+};
+
+export type MacrosDiffResponses = {
+    200: VersionDiffDto;
+};
+
+export type MacrosDiffResponse = MacrosDiffResponses[keyof MacrosDiffResponses];
+
+export type MacrosPublishData = {
+    body: PublishVersionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/publish';
+};
+
+export type MacrosPublishResponses = {
+    200: MacroResponseDto;
+};
+
+export type MacrosPublishResponse = MacrosPublishResponses[keyof MacrosPublishResponses];
+
+export type MacrosUnpublishData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/macros/{id}/unpublish';
+};
+
+export type MacrosUnpublishResponses = {
+    200: MacroResponseDto;
+};
+
+export type MacrosUnpublishResponse = MacrosUnpublishResponses[keyof MacrosUnpublishResponses];
+
+export type ApiTestRunInlineData = {
+    body: InlineTestApiDto;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/apis/test';
+};
+
+export type ApiTestRunInlineResponses = {
+    /**
+     * Run outcome; parameter and execution errors are inside (success false)
+     */
+    200: ApiTestResultDto;
+};
+
+export type ApiTestRunInlineResponse = ApiTestRunInlineResponses[keyof ApiTestRunInlineResponses];
+
+export type ApiTestRunSavedData = {
+    body: TestApiDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/test';
+};
+
+export type ApiTestRunSavedResponses = {
+    /**
+     * Run outcome of the draft or of versionId
+     */
+    200: ApiTestResultDto;
+};
+
+export type ApiTestRunSavedResponse = ApiTestRunSavedResponses[keyof ApiTestRunSavedResponses];
+
+export type ApisListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        moduleId?: string;
+        status?: 'draft' | 'published';
+        method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        engine?: 'sql' | 'script';
+        accessType?: 'public' | 'private';
+        datasourceId?: string;
+    };
+    url: '/admin/v1/apis';
+};
+
+export type ApisListResponses = {
+    200: ApiPageDto;
+};
+
+export type ApisListResponse = ApisListResponses[keyof ApisListResponses];
+
+export type ApisCreateData = {
+    body: CreateApiDto;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/apis';
+};
+
+export type ApisCreateResponses = {
+    201: ApiResponseDto;
+};
+
+export type ApisCreateResponse = ApisCreateResponses[keyof ApisCreateResponses];
+
+export type ApisRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}';
+};
+
+export type ApisRemoveResponses = {
+    204: void;
+};
+
+export type ApisRemoveResponse = ApisRemoveResponses[keyof ApisRemoveResponses];
+
+export type ApisGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}';
+};
+
+export type ApisGetResponses = {
+    200: ApiResponseDto;
+};
+
+export type ApisGetResponse = ApisGetResponses[keyof ApisGetResponses];
+
+export type ApisUpdateData = {
+    body: UpdateApiDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}';
+};
+
+export type ApisUpdateResponses = {
+    200: ApiResponseDto;
+};
+
+export type ApisUpdateResponse = ApisUpdateResponses[keyof ApisUpdateResponses];
+
+export type ApiVersionsListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/versions';
+};
+
+export type ApiVersionsListResponses = {
+    200: Array<ApiVersionSummaryDto>;
+};
+
+export type ApiVersionsListResponse = ApiVersionsListResponses[keyof ApiVersionsListResponses];
+
+export type ApiVersionsCreateData = {
+    body: CreateVersionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/versions';
+};
+
+export type ApiVersionsCreateResponses = {
+    201: ApiVersionResponseDto;
+};
+
+export type ApiVersionsCreateResponse = ApiVersionsCreateResponses[keyof ApiVersionsCreateResponses];
+
+export type ApiVersionsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+        versionId: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/versions/{versionId}';
+};
+
+export type ApiVersionsRemoveResponses = {
+    204: void;
+};
+
+export type ApiVersionsRemoveResponse = ApiVersionsRemoveResponses[keyof ApiVersionsRemoveResponses];
+
+export type ApiVersionsGetData = {
+    body?: never;
+    path: {
+        id: string;
+        versionId: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/versions/{versionId}';
+};
+
+export type ApiVersionsGetResponses = {
+    200: ApiVersionResponseDto;
+};
+
+export type ApiVersionsGetResponse = ApiVersionsGetResponses[keyof ApiVersionsGetResponses];
+
+export type ApiVersionsRestoreData = {
+    body?: never;
+    path: {
+        id: string;
+        versionId: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/versions/{versionId}/restore';
+};
+
+export type ApiVersionsRestoreResponses = {
+    200: ApiResponseDto;
+};
+
+export type ApiVersionsRestoreResponse = ApiVersionsRestoreResponses[keyof ApiVersionsRestoreResponses];
+
+export type ApiVersionsDiffData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * A version id, or "draft"
+         */
+        from: string;
+        /**
+         * A version id, or "draft" (default)
+         */
+        to?: string;
+    };
+    url: '/admin/v1/apis/{id}/diff';
+};
+
+export type ApiVersionsDiffResponses = {
+    200: VersionDiffDto;
+};
+
+export type ApiVersionsDiffResponse = ApiVersionsDiffResponses[keyof ApiVersionsDiffResponses];
+
+export type ApiVersionsPublishData = {
+    body: PublishVersionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/publish';
+};
+
+export type ApiVersionsPublishResponses = {
+    200: ApiResponseDto;
+};
+
+export type ApiVersionsPublishResponse = ApiVersionsPublishResponses[keyof ApiVersionsPublishResponses];
+
+export type ApiVersionsUnpublishData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/apis/{id}/unpublish';
+};
+
+export type ApiVersionsUnpublishResponses = {
+    200: ApiResponseDto;
+};
+
+export type ApiVersionsUnpublishResponse = ApiVersionsUnpublishResponses[keyof ApiVersionsUnpublishResponses];

@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, type Page } from '@/api/request';
-import type { ApiModule, ApiModuleInput } from '@/features/api-modules/types';
+import { apiModulesCreate, apiModulesList, apiModulesRemove, apiModulesUpdate, type CreateApiModuleDto, type UpdateApiModuleDto } from '@/api/client';
 
 export interface ApiModulesListParams {
   page: number;
@@ -15,12 +14,10 @@ export const apiModuleKeys = {
   options: () => [...apiModuleKeys.all, 'options'] as const,
 };
 
-const base = '/admin/v1/api-modules';
-
 export function apiModulesListQueryOptions(params: ApiModulesListParams) {
   return queryOptions({
     queryKey: apiModuleKeys.list(params),
-    queryFn: ({ signal }) => apiRequest<Page<ApiModule>>('GET', base, { query: { ...params, sort: 'sortOrder' }, signal }),
+    queryFn: async ({ signal }) => (await apiModulesList({ query: { page: params.page, pageSize: params.pageSize, q: params.q || undefined, sort: 'sortOrder' }, signal, throwOnError: true })).data,
     placeholderData: keepPreviousData,
   });
 }
@@ -29,7 +26,7 @@ export function apiModulesListQueryOptions(params: ApiModulesListParams) {
 export function apiModuleOptionsQueryOptions() {
   return queryOptions({
     queryKey: apiModuleKeys.options(),
-    queryFn: async ({ signal }) => (await apiRequest<Page<ApiModule>>('GET', base, { query: { pageSize: 100, sort: 'sortOrder' }, signal })).items,
+    queryFn: async ({ signal }) => (await apiModulesList({ query: { pageSize: 100, sort: 'sortOrder' }, signal, throwOnError: true })).data.items,
     staleTime: 60_000,
   });
 }
@@ -37,8 +34,8 @@ export function apiModuleOptionsQueryOptions() {
 export function useSaveApiModule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: Partial<ApiModuleInput> }) =>
-      id ? apiRequest<ApiModule>('PATCH', `${base}/{id}`, { path: { id }, body }) : apiRequest<ApiModule>('POST', base, { body }),
+    mutationFn: async ({ id, body }: { id?: string; body: UpdateApiModuleDto }) =>
+      id ? (await apiModulesUpdate({ path: { id }, body, throwOnError: true })).data : (await apiModulesCreate({ body: body as CreateApiModuleDto, throwOnError: true })).data,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiModuleKeys.all }),
   });
 }
@@ -46,7 +43,9 @@ export function useSaveApiModule() {
 export function useDeleteApiModule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest<void>('DELETE', `${base}/{id}`, { path: { id } }),
+    mutationFn: async (id: string) => {
+      await apiModulesRemove({ path: { id }, throwOnError: true });
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiModuleKeys.all }),
   });
 }

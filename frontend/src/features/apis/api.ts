@@ -1,7 +1,23 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, type Page } from '@/api/request';
+import {
+  apisCreate,
+  apisGet,
+  apisList,
+  apisRemove,
+  apisUpdate,
+  apiTestRunInline,
+  apiTestRunSaved,
+  apiVersionsCreate,
+  apiVersionsDiff,
+  apiVersionsList,
+  apiVersionsPublish,
+  apiVersionsRestore,
+  apiVersionsUnpublish,
+  type CreateApiDto,
+  type InlineTestApiDto,
+  type UpdateApiDto,
+} from '@/api/client';
 import type { ApisSearch } from '@/features/apis/schemas';
-import type { ApiDefinition, ApiInput, ApiVersion, TestRunResult } from '@/features/apis/types';
 
 export type ApisListParams = Omit<ApisSearch, 'page'> & { page: number; pageSize: number };
 
@@ -12,15 +28,13 @@ export const apiKeys = {
   options: () => [...apiKeys.all, 'options'] as const,
   detail: (id: string) => [...apiKeys.all, 'detail', id] as const,
   versions: (id: string) => [...apiKeys.detail(id), 'versions'] as const,
-  version: (id: string, versionId: string) => [...apiKeys.versions(id), versionId] as const,
+  diff: (id: string, from: string, to: string | undefined) => [...apiKeys.detail(id), 'diff', from, to ?? 'draft'] as const,
 };
-
-const base = '/admin/v1/apis';
 
 export function apisListQueryOptions(params: ApisListParams) {
   return queryOptions({
     queryKey: apiKeys.list(params),
-    queryFn: ({ signal }) => apiRequest<Page<ApiDefinition>>('GET', base, { query: { ...params }, signal }),
+    queryFn: async ({ signal }) => (await apisList({ query: { ...params, q: params.q || undefined }, signal, throwOnError: true })).data,
     placeholderData: keepPreviousData,
   });
 }
@@ -29,7 +43,7 @@ export function apisListQueryOptions(params: ApisListParams) {
 export function apiOptionsQueryOptions() {
   return queryOptions({
     queryKey: apiKeys.options(),
-    queryFn: async ({ signal }) => (await apiRequest<Page<ApiDefinition>>('GET', base, { query: { pageSize: 100, sort: 'path' }, signal })).items,
+    queryFn: async ({ signal }) => (await apisList({ query: { pageSize: 100, sort: 'path' }, signal, throwOnError: true })).data.items,
     staleTime: 60_000,
   });
 }
@@ -37,35 +51,39 @@ export function apiOptionsQueryOptions() {
 export function apiDetailQueryOptions(id: string) {
   return queryOptions({
     queryKey: apiKeys.detail(id),
-    queryFn: ({ signal }) => apiRequest<ApiDefinition>('GET', `${base}/{id}`, { path: { id }, signal }),
+    queryFn: async ({ signal }) => (await apisGet({ path: { id }, signal, throwOnError: true })).data,
   });
 }
 
 export function apiVersionsQueryOptions(id: string) {
   return queryOptions({
     queryKey: apiKeys.versions(id),
-    queryFn: async ({ signal }) => {
-      const answer = await apiRequest<ApiVersion[] | Page<ApiVersion>>('GET', `${base}/{id}/versions`, { path: { id }, signal });
-      return Array.isArray(answer) ? answer : answer.items;
-    },
+    queryFn: async ({ signal }) => (await apiVersionsList({ path: { id }, signal, throwOnError: true })).data,
   });
 }
 
-export function apiVersionQueryOptions(id: string, versionId: string) {
+/** Field-by-field changes from one version to another (or to the draft when `to` is absent). */
+export function apiDiffQueryOptions(id: string, from: string, to?: string) {
   return queryOptions({
-    queryKey: apiKeys.version(id, versionId),
-    queryFn: ({ signal }) => apiRequest<ApiVersion>('GET', `${base}/{id}/versions/{versionId}`, { path: { id, versionId }, signal }),
-    staleTime: Infinity,
+    queryKey: apiKeys.diff(id, from, to),
+    queryFn: async ({ signal }) => (await apiVersionsDiff({ path: { id }, query: { from, to }, signal, throwOnError: true })).data,
   });
 }
 
-export function useSaveApi() {
+export function useCreateApi() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: Partial<ApiInput> }) =>
-      id ? apiRequest<ApiDefinition>('PATCH', `${base}/{id}`, { path: { id }, body }) : apiRequest<ApiDefinition>('POST', base, { body }),
+    mutationFn: async (body: CreateApiDto) => (await apisCreate({ body, throwOnError: true })).data,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeys.all }),
+  });
+}
+
+export function useUpdateApi(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: UpdateApiDto) => (await apisUpdate({ path: { id }, body, throwOnError: true })).data,
     onSuccess: (saved) => {
-      queryClient.setQueryData(apiKeys.detail(saved.id), saved);
+      queryClient.setQueryData(apiKeys.detail(id), saved);
       return queryClient.invalidateQueries({ queryKey: apiKeys.lists() });
     },
   });
@@ -74,30 +92,35 @@ export function useSaveApi() {
 export function useDeleteApi() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest<void>('DELETE', `${base}/{id}`, { path: { id } }),
+    mutationFn: async (id: string) => {
+      await apisRemove({ path: { id }, throwOnError: true });
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeys.all }),
   });
 }
 
-/** Version lifecycle: commit, publish, unpublish, restore into the draft. */
+/** Version lifecycle: commit, publish (an older version rolls back), unpublish, restore into the draft. */
 export function useApiLifecycle(id: string) {
   const queryClient = useQueryClient();
   const invalidate = () => queryClient.invalidateQueries({ queryKey: apiKeys.all });
   return {
-    commit: useMutation({ mutationFn: (message: string) => apiRequest<ApiVersion>('POST', `${base}/{id}/versions`, { path: { id }, body: { message } }), onSuccess: invalidate }),
-    publish: useMutation({ mutationFn: (versionId: string) => apiRequest<ApiDefinition>('POST', `${base}/{id}/publish`, { path: { id }, body: { versionId } }), onSuccess: invalidate }),
-    unpublish: useMutation({ mutationFn: () => apiRequest<ApiDefinition>('POST', `${base}/{id}/unpublish`, { path: { id } }), onSuccess: invalidate }),
-    restore: useMutation({
-      mutationFn: (versionId: string) => apiRequest<ApiDefinition>('POST', `${base}/{id}/versions/{versionId}/restore`, { path: { id, versionId } }),
-      onSuccess: invalidate,
-    }),
+    commit: useMutation({ mutationFn: async (message: string) => (await apiVersionsCreate({ path: { id }, body: { message }, throwOnError: true })).data, onSuccess: invalidate }),
+    publish: useMutation({ mutationFn: async (versionId: string) => (await apiVersionsPublish({ path: { id }, body: { versionId }, throwOnError: true })).data, onSuccess: invalidate }),
+    unpublish: useMutation({ mutationFn: async () => (await apiVersionsUnpublish({ path: { id }, throwOnError: true })).data, onSuccess: invalidate }),
+    restore: useMutation({ mutationFn: async (versionId: string) => (await apiVersionsRestore({ path: { id, versionId }, throwOnError: true })).data, onSuccess: invalidate }),
   };
 }
 
-/** Runs the saved draft (or a version) with the given parameters. */
+/** Runs the saved draft (or a version) with the given parameter values. */
 export function useTestApi(id: string) {
   return useMutation({
-    mutationFn: ({ params, versionId }: { params: Record<string, unknown>; versionId?: string }) =>
-      apiRequest<TestRunResult>('POST', `${base}/{id}/test`, { path: { id }, body: { params, versionId } }),
+    mutationFn: async ({ params, versionId }: { params: Record<string, unknown>; versionId?: string }) => (await apiTestRunSaved({ path: { id }, body: { params, versionId }, throwOnError: true })).data,
+  });
+}
+
+/** Runs unsaved editor content (engine, data source, content, params, validators, transform) with values. */
+export function useTestApiInline() {
+  return useMutation({
+    mutationFn: async (body: InlineTestApiDto) => (await apiTestRunInline({ body, throwOnError: true })).data,
   });
 }

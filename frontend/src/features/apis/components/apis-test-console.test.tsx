@@ -18,6 +18,7 @@ const okRun: TestRunResult = {
   success: true,
   statements: [{ sql: 'SELECT name, age FROM people WHERE age >= $1 AND city IN ($2, $3)', values: [30, 'Hanoi', 'Hue'] }],
   result: { success: true, message: null, data: [{ name: 'An', age: 31 }, { name: 'Binh', age: null }] },
+  rowCount: 2,
   timings: { renderMs: 0.4, queueMs: 0.1, executeMs: 2.5, transformMs: 0, totalMs: 3.2 },
 };
 
@@ -73,7 +74,8 @@ describe('ApisTestConsole', () => {
       success: false,
       statements: [],
       result: { success: false, message: 'Template error', data: [] },
-      timings: { totalMs: 1 },
+      rowCount: 0,
+      timings: { renderMs: 0.2, queueMs: 0, executeMs: 0, transformMs: 0, totalMs: 1 },
       error: { code: 'TEMPLATE_ERROR', message: 'unknown filter "sql_strin"', line: 3, column: 14 },
     };
     render(<Harness run={vi.fn().mockResolvedValue(failed)} onShowLine={onShowLine} />);

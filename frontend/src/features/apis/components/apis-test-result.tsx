@@ -31,8 +31,7 @@ export function ApisTestResult({ result, onShowLine }: ApisTestResultProps) {
       <div className="flex flex-wrap items-center gap-2 text-sm">
         {result.success ? <Badge tone="green">Success</Badge> : <Badge tone="amber">Failed</Badge>}
         <span className="text-zinc-500">
-          {rows.length} row{rows.length === 1 ? '' : 's'}
-          {total !== undefined && ` · ${total.toFixed(1)} ms`}
+          {rows.length} row{rows.length === 1 ? '' : 's'} · {total.toFixed(1)} ms
           {result.result?.truncated === true && ' · truncated by the row cap'}
         </span>
       </div>
@@ -94,7 +93,7 @@ export function ApisTestResult({ result, onShowLine }: ApisTestResultProps) {
             {timingLabels.map(([key, label]) => (
               <div key={key} className="contents">
                 <dt className="text-zinc-500">{label}</dt>
-                <dd className="text-right font-mono">{result.timings[key] === undefined ? '—' : `${result.timings[key]!.toFixed(1)} ms`}</dd>
+                <dd className="text-right font-mono">{result.timings[key].toFixed(1)} ms</dd>
               </div>
             ))}
           </dl>

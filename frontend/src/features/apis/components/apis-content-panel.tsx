@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { CodeEditor } from '@/components/code-editor/code-editor';
+import { SelectField } from '@/components/ui/field';
+import { useTestApiInline } from '@/features/apis/api';
+import { ApisTestConsole } from '@/features/apis/components/apis-test-console';
+import type { ApiDraft } from '@/features/apis/lib/api-draft';
+import type { ParamDefinition } from '@/features/apis/schemas';
+import type { ApiParamDefinitionDto } from '@/api/client';
+
+export interface ApisContentPanelProps {
+  draft: ApiDraft;
+  onChange: (patch: Partial<ApiDraft>) => void;
+  readOnly: boolean;
+  canTest: boolean;
+}
+
+/** The SQL template or script with its engine, and the test console running the unsaved editor content. */
+export function ApisContentPanel({ draft, onChange, readOnly, canTest }: ApisContentPanelProps) {
+  const test = useTestApiInline();
+  const [errorLine, setErrorLine] = useState<number | null>(null);
+  const names = draft.params.map((p: ParamDefinition) => p.name).filter(Boolean);
+  const completions = draft.engine === 'script' ? [...names.map((n) => `params.${n}`), 'db.query', 'db.queryOne', 'db.execute', 'cache.get', 'cache.set', 'http.get', 'log.info'] : names;
+  const run = (values: Record<string, unknown>) => {
+    setErrorLine(null);
+    test.mutate(
+      {
+        engine: draft.engine,
+        datasourceId: draft.datasourceId,
+        moduleId: draft.moduleId,
+        content: draft.content,
+        params: draft.params as ApiParamDefinitionDto[],
+        values,
+        validators: draft.validators,
+        transform: draft.transform,
+        readOnly: draft.readOnly,
+        maxRows: draft.maxRows,
+        timeoutMs: draft.timeoutMs,
+      },
+      { onSuccess: (result) => setErrorLine(result.error?.line ?? null) },
+    );
+  };
+  return (
+    <div className="space-y-6">
+      <div className="flex items-end gap-4">
+        <SelectField
+          label="Engine"
+          className="w-48"
+          value={draft.engine}
+          disabled={readOnly}
+          onChange={(e) => onChange({ engine: e.target.value as ApiDraft['engine'] })}
+          options={[
+            { value: 'sql', label: 'SQL template (Nunjucks)' },
+            { value: 'script', label: 'JavaScript' },
+          ]}
+        />
+        <p className="pb-2 text-xs text-zinc-500">
+          {draft.engine === 'sql' ? 'Every {{ expression }} is sent as a bound value, never spliced into the SQL.' : 'An async function body or an exported execute(params, ctx).'}
+        </p>
+      </div>
+      <CodeEditor
+        label={draft.engine === 'sql' ? 'SQL template' : 'Script'}
+        language={draft.engine === 'sql' ? 'sql' : 'javascript'}
+        value={draft.content}
+        completions={completions}
+        errorLine={errorLine}
+        readOnly={readOnly}
+        onChange={(content) => onChange({ content })}
+      />
+      {canTest && <ApisTestConsole params={draft.params} running={test.isPending} result={test.data} error={test.error} onRun={run} onShowLine={setErrorLine} />}
+    </div>
+  );
+}
