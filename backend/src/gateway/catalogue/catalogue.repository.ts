@@ -43,34 +43,38 @@ export interface CatalogueRows {
 export class CatalogueRepository {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * No transaction on purpose: the embedded database multiplexes one session and blocks every other
+   * connection while a transaction is open. A change racing with a load sends its own notification,
+   * which triggers another load.
+   */
   async load(): Promise<CatalogueRows> {
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      const [apis, macros, clients, access, version] = [
-        await m.query(
-          `SELECT a.id, a.name, a.path, a.method, a.module_id, v.id AS version_id, v.snapshot
-             FROM api a
-             JOIN api_module mo ON mo.id = a.module_id AND mo.is_active
-             JOIN api_version v ON v.id = a.published_version_id
-            ORDER BY mo.sort_order, mo.id, a.id`,
-        ),
-        await m.query(
-          `SELECT m.module_id, m.kind, v.content
-             FROM macro m JOIN macro_version v ON v.id = m.published_version_id
-            ORDER BY (m.module_id IS NOT NULL), lower(m.name), m.id`,
-        ),
-        await m.query(`SELECT id, client_id, is_active, rate_limit_per_minute, max_concurrent, allowed_ips, secret_rotated_at FROM app_client`),
-        await m.query(
-          `SELECT client_id, api_id FROM client_api
-           UNION
-           SELECT cg.client_id, ga.api_id
-             FROM client_group cg
-             JOIN api_group g ON g.id = cg.group_id AND g.is_active
-             JOIN api_group_api ga ON ga.group_id = g.id`,
-        ),
-        await this.version(m),
-      ];
-      return { apis, macros, clients, access, version };
-    });
+    const m = this.db;
+    const version = await this.version(m);
+    const [apis, macros, clients, access] = [
+      await m.query(
+        `SELECT a.id, a.name, a.path, a.method, a.module_id, v.id AS version_id, v.snapshot
+           FROM api a
+           JOIN api_module mo ON mo.id = a.module_id AND mo.is_active
+           JOIN api_version v ON v.id = a.published_version_id
+          ORDER BY mo.sort_order, mo.id, a.id`,
+      ),
+      await m.query(
+        `SELECT m.module_id, m.kind, v.content
+           FROM macro m JOIN macro_version v ON v.id = m.published_version_id
+          ORDER BY (m.module_id IS NOT NULL), lower(m.name), m.id`,
+      ),
+      await m.query(`SELECT id, client_id, is_active, rate_limit_per_minute, max_concurrent, allowed_ips, secret_rotated_at FROM app_client`),
+      await m.query(
+        `SELECT client_id, api_id FROM client_api
+         UNION
+         SELECT cg.client_id, ga.api_id
+           FROM client_group cg
+           JOIN api_group g ON g.id = cg.group_id AND g.is_active
+           JOIN api_group_api ga ON ga.group_id = g.id`,
+      ),
+    ];
+    return { apis, macros, clients, access, version };
   }
 
   /** A fingerprint of every table the catalogue reads (max updated_at + row counts); cheap to poll. */
