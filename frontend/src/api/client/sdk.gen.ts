@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { ApiModulesCreateData, ApiModulesCreateResponses, ApiModulesGetData, ApiModulesGetResponses, ApiModulesListData, ApiModulesListResponses, ApiModulesRemoveData, ApiModulesRemoveResponses, ApiModulesUpdateData, ApiModulesUpdateResponses, ApisCreateData, ApisCreateResponses, ApisGetData, ApisGetResponses, ApisListData, ApisListResponses, ApisRemoveData, ApisRemoveResponses, ApisUpdateData, ApisUpdateResponses, ApiTestRunInlineData, ApiTestRunInlineResponses, ApiTestRunSavedData, ApiTestRunSavedResponses, ApiVersionsCreateData, ApiVersionsCreateResponses, ApiVersionsDiffData, ApiVersionsDiffResponses, ApiVersionsGetData, ApiVersionsGetResponses, ApiVersionsListData, ApiVersionsListResponses, ApiVersionsPublishData, ApiVersionsPublishResponses, ApiVersionsRemoveData, ApiVersionsRemoveResponses, ApiVersionsRestoreData, ApiVersionsRestoreResponses, ApiVersionsUnpublishData, ApiVersionsUnpublishResponses, AuthChangePasswordData, AuthChangePasswordResponses, AuthLoginData, AuthLoginResponses, AuthLogoutData, AuthLogoutResponses, AuthMeData, AuthMeResponses, AuthUpdateMeData, AuthUpdateMeResponses, ClientsCreateData, ClientsCreateResponses, ClientsEffectiveApisData, ClientsEffectiveApisResponses, ClientsGetData, ClientsGetResponses, ClientsListData, ClientsListResponses, ClientsRemoveData, ClientsRemoveResponses, ClientsRotateSecretData, ClientsRotateSecretResponses, ClientsUpdateData, ClientsUpdateResponses, GroupsCreateData, GroupsCreateResponses, GroupsGetData, GroupsGetResponses, GroupsListData, GroupsListResponses, GroupsRemoveData, GroupsRemoveResponses, GroupsUpdateData, GroupsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyResponses, MacrosCreateData, MacrosCreateResponses, MacrosCreateVersionData, MacrosCreateVersionResponses, MacrosDiffData, MacrosDiffResponses, MacrosGetData, MacrosGetResponses, MacrosGetVersionData, MacrosGetVersionResponses, MacrosListData, MacrosListResponses, MacrosListVersionsData, MacrosListVersionsResponses, MacrosPublishData, MacrosPublishResponses, MacrosRemoveData, MacrosRemoveResponses, MacrosRemoveVersionData, MacrosRemoveVersionResponses, MacrosRestoreVersionData, MacrosRestoreVersionResponses, MacrosUnpublishData, MacrosUnpublishResponses, MacrosUpdateData, MacrosUpdateResponses, MacrosUsedByData, MacrosUsedByResponses, PermissionsCreateData, PermissionsCreateResponses, PermissionsListData, PermissionsListResponses, PermissionsRemoveData, PermissionsRemoveResponses, RolesCreateData, RolesCreateResponses, RolesGetData, RolesGetResponses, RolesListData, RolesListResponses, RolesRemoveData, RolesRemoveResponses, RolesUpdateData, RolesUpdateResponses, UsersCreateData, UsersCreateResponses, UsersGetData, UsersGetResponses, UsersListData, UsersListResponses, UsersRemoveData, UsersRemoveResponses, UsersRolesData, UsersRolesResponses, UsersSetRolesData, UsersSetRolesResponses, UsersUpdateData, UsersUpdateResponses } from './types.gen';
+import type { AccessLogsExportData, AccessLogsExportResponses, AccessLogsGetData, AccessLogsGetResponses, AccessLogsListData, AccessLogsListResponses, ApiModulesCreateData, ApiModulesCreateResponses, ApiModulesGetData, ApiModulesGetResponses, ApiModulesListData, ApiModulesListResponses, ApiModulesRemoveData, ApiModulesRemoveResponses, ApiModulesUpdateData, ApiModulesUpdateResponses, ApisCreateData, ApisCreateResponses, ApisGetData, ApisGetResponses, ApisListData, ApisListResponses, ApisRemoveData, ApisRemoveResponses, ApisUpdateData, ApisUpdateResponses, ApiTestRunInlineData, ApiTestRunInlineResponses, ApiTestRunSavedData, ApiTestRunSavedResponses, ApiVersionsCreateData, ApiVersionsCreateResponses, ApiVersionsDiffData, ApiVersionsDiffResponses, ApiVersionsGetData, ApiVersionsGetResponses, ApiVersionsListData, ApiVersionsListResponses, ApiVersionsPublishData, ApiVersionsPublishResponses, ApiVersionsRemoveData, ApiVersionsRemoveResponses, ApiVersionsRestoreData, ApiVersionsRestoreResponses, ApiVersionsUnpublishData, ApiVersionsUnpublishResponses, AuthChangePasswordData, AuthChangePasswordResponses, AuthLoginData, AuthLoginResponses, AuthLogoutData, AuthLogoutResponses, AuthMeData, AuthMeResponses, AuthUpdateMeData, AuthUpdateMeResponses, ClientsCreateData, ClientsCreateResponses, ClientsEffectiveApisData, ClientsEffectiveApisResponses, ClientsGetData, ClientsGetResponses, ClientsListData, ClientsListResponses, ClientsRemoveData, ClientsRemoveResponses, ClientsRotateSecretData, ClientsRotateSecretResponses, ClientsUpdateData, ClientsUpdateResponses, DatasourcesCreateData, DatasourcesCreateResponses, DatasourcesGetData, DatasourcesGetResponses, DatasourcesListData, DatasourcesListResponses, DatasourcesRemoveData, DatasourcesRemoveResponses, DatasourcesTestData, DatasourcesTestResponses, DatasourcesTestSettingsData, DatasourcesTestSettingsResponses, DatasourcesUpdateData, DatasourcesUpdateResponses, GroupsCreateData, GroupsCreateResponses, GroupsGetData, GroupsGetResponses, GroupsListData, GroupsListResponses, GroupsRemoveData, GroupsRemoveResponses, GroupsUpdateData, GroupsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyResponses, MacrosCreateData, MacrosCreateResponses, MacrosCreateVersionData, MacrosCreateVersionResponses, MacrosDiffData, MacrosDiffResponses, MacrosGetData, MacrosGetResponses, MacrosGetVersionData, MacrosGetVersionResponses, MacrosListData, MacrosListResponses, MacrosListVersionsData, MacrosListVersionsResponses, MacrosPublishData, MacrosPublishResponses, MacrosRemoveData, MacrosRemoveResponses, MacrosRemoveVersionData, MacrosRemoveVersionResponses, MacrosRestoreVersionData, MacrosRestoreVersionResponses, MacrosUnpublishData, MacrosUnpublishResponses, MacrosUpdateData, MacrosUpdateResponses, MacrosUsedByData, MacrosUsedByResponses, OverviewLatencyData, OverviewLatencyResponses, OverviewRecentAccessData, OverviewRecentAccessResponses, OverviewRecentCommitsData, OverviewRecentCommitsResponses, OverviewStatsData, OverviewStatsResponses, OverviewStatusBreakdownData, OverviewStatusBreakdownResponses, OverviewTopApisData, OverviewTopApisResponses, OverviewTrafficData, OverviewTrafficResponses, PermissionsCreateData, PermissionsCreateResponses, PermissionsListData, PermissionsListResponses, PermissionsRemoveData, PermissionsRemoveResponses, RolesCreateData, RolesCreateResponses, RolesGetData, RolesGetResponses, RolesListData, RolesListResponses, RolesRemoveData, RolesRemoveResponses, RolesUpdateData, RolesUpdateResponses, UsersCreateData, UsersCreateResponses, UsersGetData, UsersGetResponses, UsersListData, UsersListResponses, UsersRemoveData, UsersRemoveResponses, UsersRolesData, UsersRolesResponses, UsersSetRolesData, UsersSetRolesResponses, UsersUpdateData, UsersUpdateResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -121,9 +121,40 @@ export const permissionsCreate = <ThrowOnError extends boolean = false>(options:
 
 export const permissionsRemove = <ThrowOnError extends boolean = false>(options: Options<PermissionsRemoveData, ThrowOnError>) => (options.client ?? client).delete<PermissionsRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/permissions/{id}', ...options });
 
-export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
+export const datasourcesList = <ThrowOnError extends boolean = false>(options?: Options<DatasourcesListData, ThrowOnError>) => (options?.client ?? client).get<DatasourcesListResponses, unknown, ThrowOnError>({ url: '/admin/v1/datasources', ...options });
 
-export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, unknown, ThrowOnError>({ url: '/health/ready', ...options });
+export const datasourcesCreate = <ThrowOnError extends boolean = false>(options: Options<DatasourcesCreateData, ThrowOnError>) => (options.client ?? client).post<DatasourcesCreateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/datasources',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const datasourcesTestSettings = <ThrowOnError extends boolean = false>(options: Options<DatasourcesTestSettingsData, ThrowOnError>) => (options.client ?? client).post<DatasourcesTestSettingsResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/datasources/test',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const datasourcesRemove = <ThrowOnError extends boolean = false>(options: Options<DatasourcesRemoveData, ThrowOnError>) => (options.client ?? client).delete<DatasourcesRemoveResponses, unknown, ThrowOnError>({ url: '/admin/v1/datasources/{id}', ...options });
+
+export const datasourcesGet = <ThrowOnError extends boolean = false>(options: Options<DatasourcesGetData, ThrowOnError>) => (options.client ?? client).get<DatasourcesGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/datasources/{id}', ...options });
+
+export const datasourcesUpdate = <ThrowOnError extends boolean = false>(options: Options<DatasourcesUpdateData, ThrowOnError>) => (options.client ?? client).patch<DatasourcesUpdateResponses, unknown, ThrowOnError>({
+    url: '/admin/v1/datasources/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+export const datasourcesTest = <ThrowOnError extends boolean = false>(options: Options<DatasourcesTestData, ThrowOnError>) => (options.client ?? client).post<DatasourcesTestResponses, unknown, ThrowOnError>({ url: '/admin/v1/datasources/{id}/test', ...options });
 
 export const groupsList = <ThrowOnError extends boolean = false>(options?: Options<GroupsListData, ThrowOnError>) => (options?.client ?? client).get<GroupsListResponses, unknown, ThrowOnError>({ url: '/admin/v1/groups', ...options });
 
@@ -183,6 +214,10 @@ export const clientsRotateSecret = <ThrowOnError extends boolean = false>(option
         ...options.headers
     }
 });
+
+export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
+
+export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, unknown, ThrowOnError>({ url: '/health/ready', ...options });
 
 export const apiModulesList = <ThrowOnError extends boolean = false>(options?: Options<ApiModulesListData, ThrowOnError>) => (options?.client ?? client).get<ApiModulesListResponses, unknown, ThrowOnError>({ url: '/admin/v1/api-modules', ...options });
 
@@ -335,3 +370,23 @@ export const apiVersionsPublish = <ThrowOnError extends boolean = false>(options
 });
 
 export const apiVersionsUnpublish = <ThrowOnError extends boolean = false>(options: Options<ApiVersionsUnpublishData, ThrowOnError>) => (options.client ?? client).post<ApiVersionsUnpublishResponses, unknown, ThrowOnError>({ url: '/admin/v1/apis/{id}/unpublish', ...options });
+
+export const accessLogsList = <ThrowOnError extends boolean = false>(options?: Options<AccessLogsListData, ThrowOnError>) => (options?.client ?? client).get<AccessLogsListResponses, unknown, ThrowOnError>({ url: '/admin/v1/access-logs', ...options });
+
+export const accessLogsExport = <ThrowOnError extends boolean = false>(options?: Options<AccessLogsExportData, ThrowOnError>) => (options?.client ?? client).get<AccessLogsExportResponses, unknown, ThrowOnError>({ url: '/admin/v1/access-logs/export', ...options });
+
+export const accessLogsGet = <ThrowOnError extends boolean = false>(options: Options<AccessLogsGetData, ThrowOnError>) => (options.client ?? client).get<AccessLogsGetResponses, unknown, ThrowOnError>({ url: '/admin/v1/access-logs/{id}', ...options });
+
+export const overviewStats = <ThrowOnError extends boolean = false>(options?: Options<OverviewStatsData, ThrowOnError>) => (options?.client ?? client).get<OverviewStatsResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/stats', ...options });
+
+export const overviewTraffic = <ThrowOnError extends boolean = false>(options?: Options<OverviewTrafficData, ThrowOnError>) => (options?.client ?? client).get<OverviewTrafficResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/traffic', ...options });
+
+export const overviewStatusBreakdown = <ThrowOnError extends boolean = false>(options?: Options<OverviewStatusBreakdownData, ThrowOnError>) => (options?.client ?? client).get<OverviewStatusBreakdownResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/status-breakdown', ...options });
+
+export const overviewTopApis = <ThrowOnError extends boolean = false>(options?: Options<OverviewTopApisData, ThrowOnError>) => (options?.client ?? client).get<OverviewTopApisResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/top-apis', ...options });
+
+export const overviewLatency = <ThrowOnError extends boolean = false>(options?: Options<OverviewLatencyData, ThrowOnError>) => (options?.client ?? client).get<OverviewLatencyResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/latency', ...options });
+
+export const overviewRecentAccess = <ThrowOnError extends boolean = false>(options?: Options<OverviewRecentAccessData, ThrowOnError>) => (options?.client ?? client).get<OverviewRecentAccessResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/recent-access', ...options });
+
+export const overviewRecentCommits = <ThrowOnError extends boolean = false>(options?: Options<OverviewRecentCommitsData, ThrowOnError>) => (options?.client ?? client).get<OverviewRecentCommitsResponses, unknown, ThrowOnError>({ url: '/admin/v1/overview/recent-commits', ...options });

@@ -131,30 +131,277 @@ export type CreatePermissionDto = {
     resourceId?: string | null;
 };
 
-export type ClientApiDto = {
-    id: string;
-    name: string;
-    moduleId: string;
-    moduleName: string;
-    path: string;
-    method: string;
-    accessType: string;
+export type DatasourceOptionsDto = {
+    sslMode?: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
     /**
-     * A version is published and serving
+     * PEM CA bundle used with verify-ca / verify-full
      */
-    published: boolean;
+    sslCa?: string;
+    connectTimeoutMs?: number;
     /**
-     * Linked directly to the client
+     * Default statement timeout when an API sets none
      */
-    direct: boolean;
+    statementTimeoutMs?: number;
     /**
-     * Active groups of the client that contain the API
+     * Every transaction on this source is read-only
      */
-    viaGroupIds: Array<string>;
+    readOnly?: boolean;
+    /**
+     * Callers allowed to wait for a connection when all are busy
+     */
+    queueMax?: number;
+    /**
+     * How long a caller waits for a connection before DATASOURCE_SATURATED
+     */
+    queueTimeoutMs?: number;
+    idleTimeoutMs?: number;
+    /**
+     * int8/numeric/decimal as JS numbers when they fit exactly (default: strings)
+     */
+    bigNumbersAsNumbers?: boolean;
+    /**
+     * PostgreSQL application_name; Trino X-Trino-Source
+     */
+    applicationName?: string;
+    /**
+     * Default schema (PostgreSQL search_path, Trino schema)
+     */
+    schema?: string;
+    /**
+     * MySQL TINYINT(1) as boolean
+     */
+    tinyint1AsBoolean?: boolean;
+    /**
+     * Trino catalog (defaults to the database field)
+     */
+    catalog?: string;
 };
 
-export type ClientApiListDto = {
-    items: Array<ClientApiDto>;
+export type DatasourceResponseDto = {
+    id: string;
+    name: string;
+    type: 'postgres' | 'mysql' | 'trino';
+    host: string;
+    port: number;
+    database: string;
+    username: string;
+    /**
+     * A password is stored (it is never returned)
+     */
+    hasPassword: boolean;
+    options: DatasourceOptionsDto;
+    poolMax: number;
+    isActive: boolean;
+    description: string;
+    /**
+     * Increases whenever a setting that affects connections changes
+     */
+    revision: number;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type DatasourcePageDto = {
+    items: Array<DatasourceResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type CreateDatasourceDto = {
+    name: string;
+    type: 'postgres' | 'mysql' | 'trino';
+    host: string;
+    port: number;
+    /**
+     * Database name (Trino: the catalog unless options.catalog is set)
+     */
+    database?: string;
+    username?: string;
+    /**
+     * Driver options; the keys allowed depend on the type
+     */
+    options?: DatasourceOptionsDto;
+    /**
+     * Most connections this instance opens to the source
+     */
+    poolMax?: number;
+    isActive?: boolean;
+    description?: string;
+};
+
+export type TestDatasourceDto = {
+    name: string;
+    type: 'postgres' | 'mysql' | 'trino';
+    host: string;
+    port: number;
+    /**
+     * Database name (Trino: the catalog unless options.catalog is set)
+     */
+    database?: string;
+    username?: string;
+    /**
+     * Driver options; the keys allowed depend on the type
+     */
+    options?: DatasourceOptionsDto;
+    /**
+     * Most connections this instance opens to the source
+     */
+    poolMax?: number;
+    isActive?: boolean;
+    description?: string;
+    /**
+     * Saved source whose stored password is used when password is empty (needs datasource:update on it)
+     */
+    id?: string;
+};
+
+export type ConnectionTestResponseDto = {
+    ok: boolean;
+    /**
+     * Connection successful, or which failure it was (wrong password, unknown host, refused, timeout…)
+     */
+    message: string;
+    latencyMs: number;
+    serverVersion: string | null;
+};
+
+export type UpdateDatasourceDto = {
+    name?: string;
+    type?: 'postgres' | 'mysql' | 'trino';
+    host?: string;
+    port?: number;
+    /**
+     * Database name (Trino: the catalog unless options.catalog is set)
+     */
+    database?: string;
+    username?: string;
+    /**
+     * Driver options; the keys allowed depend on the type
+     */
+    options?: DatasourceOptionsDto;
+    /**
+     * Most connections this instance opens to the source
+     */
+    poolMax?: number;
+    isActive?: boolean;
+    description?: string;
+};
+
+export type GroupResponseDto = {
+    id: string;
+    name: string;
+    description: string;
+    /**
+     * An inactive group grants nothing: clients in it cannot call its APIs through it.
+     */
+    isActive: boolean;
+    apiIds: Array<string>;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type GroupPageDto = {
+    items: Array<GroupResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type CreateGroupDto = {
+    name: string;
+    description?: string;
+    /**
+     * An inactive group grants nothing: its APIs are not callable through it.
+     */
+    isActive?: boolean;
+    /**
+     * APIs of the group (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
+};
+
+export type UpdateGroupDto = {
+    name?: string;
+    description?: string;
+    /**
+     * An inactive group grants nothing: its APIs are not callable through it.
+     */
+    isActive?: boolean;
+    /**
+     * APIs of the group (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
+};
+
+export type ClientResponseDto = {
+    id: string;
+    /**
+     * Public id used on the token endpoint
+     */
+    clientId: string;
+    name: string;
+    description: string;
+    /**
+     * An inactive client gets no token and its tokens stop working
+     */
+    isActive: boolean;
+    rateLimitPerMinute: number | null;
+    maxConcurrent: number | null;
+    tokenTtlSeconds: number | null;
+    allowedIps: Array<string>;
+    groupIds: Array<string>;
+    apiIds: Array<string>;
+    /**
+     * Last secret rotation; tokens issued before it are invalid
+     */
+    secretRotatedAt: string;
+    /**
+     * Until when the previous secret is still accepted
+     */
+    previousSecretExpiresAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type ClientPageDto = {
+    items: Array<ClientResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type CreateClientDto = {
+    name: string;
+    description?: string;
+    /**
+     * An inactive client gets no token and its tokens stop working.
+     */
+    isActive?: boolean;
+    /**
+     * Calls per minute across all APIs; null = no client limit
+     */
+    rateLimitPerMinute?: number | null;
+    /**
+     * Concurrent calls; null = the gateway default
+     */
+    maxConcurrent?: number | null;
+    /**
+     * Token lifetime; null = TOKEN_DEFAULT_TTL_SECONDS
+     */
+    tokenTtlSeconds?: number | null;
+    /**
+     * IPv4/IPv6 addresses or CIDR ranges allowed to call; empty = any
+     */
+    allowedIps?: Array<string>;
+    /**
+     * Groups (replaces the whole set on update)
+     */
+    groupIds?: Array<string>;
+    /**
+     * APIs linked directly (replaces the whole set on update)
+     */
+    apiIds?: Array<string>;
 };
 
 export type ClientCreatedResponseDto = {
@@ -191,126 +438,30 @@ export type ClientCreatedResponseDto = {
     clientSecret: string;
 };
 
-export type ClientPageDto = {
-    items: Array<ClientResponseDto>;
-    total: number;
-    page: number;
-    pageSize: number;
-};
-
-export type ClientResponseDto = {
-    id: string;
-    /**
-     * Public id used on the token endpoint
-     */
-    clientId: string;
-    name: string;
-    description: string;
-    /**
-     * An inactive client gets no token and its tokens stop working
-     */
-    isActive: boolean;
-    rateLimitPerMinute: number | null;
-    maxConcurrent: number | null;
-    tokenTtlSeconds: number | null;
-    allowedIps: Array<string>;
-    groupIds: Array<string>;
-    apiIds: Array<string>;
-    /**
-     * Last secret rotation; tokens issued before it are invalid
-     */
-    secretRotatedAt: string;
-    /**
-     * Until when the previous secret is still accepted
-     */
-    previousSecretExpiresAt: string | null;
-    createdAt: string;
-    updatedAt: string;
-};
-
-export type ClientSecretResponseDto = {
-    clientId: string;
-    /**
-     * The new secret, shown once
-     */
-    clientSecret: string;
-    /**
-     * Until when the previous secret is still accepted
-     */
-    previousSecretExpiresAt: string | null;
-};
-
-export type CreateClientDto = {
-    name: string;
-    description?: string;
-    /**
-     * An inactive client gets no token and its tokens stop working.
-     */
-    isActive?: boolean;
-    /**
-     * Calls per minute across all APIs; null = no client limit
-     */
-    rateLimitPerMinute?: number | null;
-    /**
-     * Concurrent calls; null = the gateway default
-     */
-    maxConcurrent?: number | null;
-    /**
-     * Token lifetime; null = TOKEN_DEFAULT_TTL_SECONDS
-     */
-    tokenTtlSeconds?: number | null;
-    /**
-     * IPv4/IPv6 addresses or CIDR ranges allowed to call; empty = any
-     */
-    allowedIps?: Array<string>;
-    /**
-     * Groups (replaces the whole set on update)
-     */
-    groupIds?: Array<string>;
-    /**
-     * APIs linked directly (replaces the whole set on update)
-     */
-    apiIds?: Array<string>;
-};
-
-export type CreateGroupDto = {
-    name: string;
-    description?: string;
-    /**
-     * An inactive group grants nothing: its APIs are not callable through it.
-     */
-    isActive?: boolean;
-    /**
-     * APIs of the group (replaces the whole set on update)
-     */
-    apiIds?: Array<string>;
-};
-
-export type GroupPageDto = {
-    items: Array<GroupResponseDto>;
-    total: number;
-    page: number;
-    pageSize: number;
-};
-
-export type GroupResponseDto = {
+export type ClientApiDto = {
     id: string;
     name: string;
-    description: string;
+    moduleId: string;
+    moduleName: string;
+    path: string;
+    method: string;
+    accessType: string;
     /**
-     * An inactive group grants nothing: clients in it cannot call its APIs through it.
+     * A version is published and serving
      */
-    isActive: boolean;
-    apiIds: Array<string>;
-    createdAt: string;
-    updatedAt: string;
+    published: boolean;
+    /**
+     * Linked directly to the client
+     */
+    direct: boolean;
+    /**
+     * Active groups of the client that contain the API
+     */
+    viaGroupIds: Array<string>;
 };
 
-export type RotateClientSecretDto = {
-    /**
-     * Seconds the previous secret keeps working (0 = stops at once)
-     */
-    graceSeconds?: number;
+export type ClientApiListDto = {
+    items: Array<ClientApiDto>;
 };
 
 export type UpdateClientDto = {
@@ -346,24 +497,23 @@ export type UpdateClientDto = {
     apiIds?: Array<string>;
 };
 
-export type UpdateGroupDto = {
-    name?: string;
-    description?: string;
+export type RotateClientSecretDto = {
     /**
-     * An inactive group grants nothing: its APIs are not callable through it.
+     * Seconds the previous secret keeps working (0 = stops at once)
      */
-    isActive?: boolean;
-    /**
-     * APIs of the group (replaces the whole set on update)
-     */
-    apiIds?: Array<string>;
+    graceSeconds?: number;
 };
 
-export type ApiModulePageDto = {
-    items: Array<ApiModuleResponseDto>;
-    total: number;
-    page: number;
-    pageSize: number;
+export type ClientSecretResponseDto = {
+    clientId: string;
+    /**
+     * The new secret, shown once
+     */
+    clientSecret: string;
+    /**
+     * Until when the previous secret is still accepted
+     */
+    previousSecretExpiresAt: string | null;
 };
 
 export type ApiModuleResponseDto = {
@@ -384,11 +534,167 @@ export type ApiModuleResponseDto = {
     updatedAt: string;
 };
 
-export type ApiPageDto = {
-    items: Array<ApiResponseDto>;
+export type ApiModulePageDto = {
+    items: Array<ApiModuleResponseDto>;
     total: number;
     page: number;
     pageSize: number;
+};
+
+export type CreateApiModuleDto = {
+    name: string;
+    description?: string;
+    /**
+     * Lists are ordered by sortOrder, then name
+     */
+    sortOrder?: number;
+    /**
+     * An inactive module takes all its APIs off the gateway
+     */
+    isActive?: boolean;
+};
+
+export type UpdateApiModuleDto = {
+    name?: string;
+    description?: string;
+    /**
+     * Lists are ordered by sortOrder, then name
+     */
+    sortOrder?: number;
+    /**
+     * An inactive module takes all its APIs off the gateway
+     */
+    isActive?: boolean;
+};
+
+export type MacroResponseDto = {
+    id: string;
+    name: string;
+    kind: 'sql' | 'script';
+    moduleId: string | null;
+    content: string;
+    description: string;
+    status: 'draft' | 'published';
+    publishedVersionId: string | null;
+    publishedVersion: number | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type MacroPageDto = {
+    items: Array<MacroResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type CreateMacroDto = {
+    /**
+     * Letters, digits, _ . -; starts with a letter or _ (the name `{% import "name" %}` refers to)
+     */
+    name: string;
+    /**
+     * sql: Nunjucks {% macro %} blocks for SQL APIs; script: JS functions for scripts, validators and transforms
+     */
+    kind: 'sql' | 'script';
+    /**
+     * null = global (every module)
+     */
+    moduleId?: string | null;
+    content?: string;
+    description?: string;
+};
+
+export type UpdateMacroDto = {
+    /**
+     * Letters, digits, _ . -; starts with a letter or _ (the name `{% import "name" %}` refers to)
+     */
+    name?: string;
+    content?: string;
+    description?: string;
+};
+
+export type MacroUsageDto = {
+    id: string;
+    name: string;
+    method: string;
+    path: string;
+    moduleId: string;
+    /**
+     * The draft references the macro
+     */
+    inDraft: boolean;
+    /**
+     * The published version references the macro
+     */
+    inPublished: boolean;
+};
+
+export type MacroVersionResponseDto = {
+    id: string;
+    macroId: string;
+    version: number;
+    content: string;
+    message: string;
+    authorId: string | null;
+    authorEmail: string | null;
+    isPublished: boolean;
+    createdAt: string;
+};
+
+export type CreateVersionDto = {
+    /**
+     * Commit message
+     */
+    message?: string;
+};
+
+export type VersionRefDto = {
+    /**
+     * null for the draft
+     */
+    id: string | null;
+    version: number | null;
+    /**
+     * v3 or draft
+     */
+    label: string;
+};
+
+export type FieldChangeDto = {
+    field: string;
+    /**
+     * Old value (any JSON)
+     */
+    from: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * New value (any JSON)
+     */
+    to: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Unified diff (text fields)
+     */
+    patch?: string;
+};
+
+export type VersionDiffDto = {
+    from: VersionRefDto;
+    to: VersionRefDto;
+    /**
+     * Only the fields that differ
+     */
+    changes: Array<FieldChangeDto>;
+};
+
+export type PublishVersionDto = {
+    /**
+     * The version to serve (an older one rolls back)
+     */
+    versionId: string;
 };
 
 export type ApiParamDefinitionDto = {
@@ -428,6 +734,115 @@ export type ApiParamDefinitionDto = {
     sensitive?: boolean;
 };
 
+export type ApiValidatorDefinitionDto = {
+    /**
+     * Parameter validated; null validates the whole parameter object
+     */
+    param: string | null;
+    /**
+     * JavaScript: a `validate(value, params)` function or a body returning true/false
+     */
+    code: string;
+    /**
+     * Message when the function returns false
+     */
+    message?: string;
+};
+
+export type InlineTestApiDto = {
+    engine: 'sql' | 'script';
+    datasourceId?: string | null;
+    /**
+     * Module whose published macros are prepended (global macros always are)
+     */
+    moduleId?: string | null;
+    content: string;
+    params?: Array<ApiParamDefinitionDto>;
+    /**
+     * Parameter values by name
+     */
+    values?: {
+        [key: string]: unknown;
+    };
+    validators?: Array<ApiValidatorDefinitionDto>;
+    transform?: string | null;
+    readOnly?: boolean;
+    maxRows?: number | null;
+    timeoutMs?: number | null;
+};
+
+export type TestStatementDto = {
+    /**
+     * Rendered SQL with the dialect placeholders ($1 PostgreSQL, ? MySQL)
+     */
+    sql: string;
+    /**
+     * Bound values, in placeholder order
+     */
+    values: Array<unknown>;
+};
+
+export type TestTimingsDto = {
+    renderMs: number;
+    queueMs: number;
+    executeMs: number;
+    transformMs: number;
+    totalMs: number;
+};
+
+export type TestParamErrorDto = {
+    param: string;
+    message: string;
+};
+
+export type TestErrorDto = {
+    code: string;
+    message: string;
+    line?: number;
+    column?: number;
+    /**
+     * One entry per invalid parameter (VALIDATION_FAILED)
+     */
+    params?: Array<TestParamErrorDto>;
+};
+
+export type ApiTestResultDto = {
+    success: boolean;
+    statements: Array<TestStatementDto>;
+    /**
+     * The gateway envelope {success, message, data, …}
+     */
+    result: {
+        [key: string]: unknown;
+    };
+    rowCount: number;
+    timings: TestTimingsDto;
+    error?: TestErrorDto;
+};
+
+export type TestApiDto = {
+    /**
+     * Parameter values by name (read for every location)
+     */
+    params?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Run this version instead of the draft
+     */
+    versionId?: string;
+};
+
+export type ApiWarningDto = {
+    /**
+     * Field the warning is about, e.g. content
+     */
+    field: string;
+    message: string;
+    line?: number;
+    column?: number;
+};
+
 export type ApiResponseDto = {
     id: string;
     moduleId: string;
@@ -464,71 +879,11 @@ export type ApiResponseDto = {
     updatedAt: string;
 };
 
-export type ApiTestResultDto = {
-    success: boolean;
-    statements: Array<TestStatementDto>;
-    /**
-     * The gateway envelope {success, message, data, …}
-     */
-    result: {
-        [key: string]: unknown;
-    };
-    rowCount: number;
-    timings: TestTimingsDto;
-    error?: TestErrorDto;
-};
-
-export type ApiValidatorDefinitionDto = {
-    /**
-     * Parameter validated; null validates the whole parameter object
-     */
-    param: string | null;
-    /**
-     * JavaScript: a `validate(value, params)` function or a body returning true/false
-     */
-    code: string;
-    /**
-     * Message when the function returns false
-     */
-    message?: string;
-};
-
-export type ApiVersionResponseDto = {
-    id: string;
-    apiId: string;
-    version: number;
-    message: string;
-    authorId: string | null;
-    authorEmail: string | null;
-    isPublished: boolean;
-    createdAt: string;
-    /**
-     * Everything that changes behaviour (ApiSnapshot)
-     */
-    snapshot: {
-        [key: string]: unknown;
-    };
-};
-
-export type ApiVersionSummaryDto = {
-    id: string;
-    apiId: string;
-    version: number;
-    message: string;
-    authorId: string | null;
-    authorEmail: string | null;
-    isPublished: boolean;
-    createdAt: string;
-};
-
-export type ApiWarningDto = {
-    /**
-     * Field the warning is about, e.g. content
-     */
-    field: string;
-    message: string;
-    line?: number;
-    column?: number;
+export type ApiPageDto = {
+    items: Array<ApiResponseDto>;
+    total: number;
+    page: number;
+    pageSize: number;
 };
 
 export type CreateApiDto = {
@@ -574,189 +929,6 @@ export type CreateApiDto = {
     description?: string;
 };
 
-export type CreateApiModuleDto = {
-    name: string;
-    description?: string;
-    /**
-     * Lists are ordered by sortOrder, then name
-     */
-    sortOrder?: number;
-    /**
-     * An inactive module takes all its APIs off the gateway
-     */
-    isActive?: boolean;
-};
-
-export type CreateMacroDto = {
-    /**
-     * Letters, digits, _ . -; starts with a letter or _ (the name `{% import "name" %}` refers to)
-     */
-    name: string;
-    /**
-     * sql: Nunjucks {% macro %} blocks for SQL APIs; script: JS functions for scripts, validators and transforms
-     */
-    kind: 'sql' | 'script';
-    /**
-     * null = global (every module)
-     */
-    moduleId?: string | null;
-    content?: string;
-    description?: string;
-};
-
-export type CreateVersionDto = {
-    /**
-     * Commit message
-     */
-    message?: string;
-};
-
-export type FieldChangeDto = {
-    field: string;
-    /**
-     * Old value (any JSON)
-     */
-    from: {
-        [key: string]: unknown;
-    } | null;
-    /**
-     * New value (any JSON)
-     */
-    to: {
-        [key: string]: unknown;
-    } | null;
-    /**
-     * Unified diff (text fields)
-     */
-    patch?: string;
-};
-
-export type InlineTestApiDto = {
-    engine: 'sql' | 'script';
-    datasourceId?: string | null;
-    /**
-     * Module whose published macros are prepended (global macros always are)
-     */
-    moduleId?: string | null;
-    content: string;
-    params?: Array<ApiParamDefinitionDto>;
-    /**
-     * Parameter values by name
-     */
-    values?: {
-        [key: string]: unknown;
-    };
-    validators?: Array<ApiValidatorDefinitionDto>;
-    transform?: string | null;
-    readOnly?: boolean;
-    maxRows?: number | null;
-    timeoutMs?: number | null;
-};
-
-export type MacroPageDto = {
-    items: Array<MacroResponseDto>;
-    total: number;
-    page: number;
-    pageSize: number;
-};
-
-export type MacroResponseDto = {
-    id: string;
-    name: string;
-    kind: 'sql' | 'script';
-    moduleId: string | null;
-    content: string;
-    description: string;
-    status: 'draft' | 'published';
-    publishedVersionId: string | null;
-    publishedVersion: number | null;
-    createdAt: string;
-    updatedAt: string;
-};
-
-export type MacroUsageDto = {
-    id: string;
-    name: string;
-    method: string;
-    path: string;
-    moduleId: string;
-    /**
-     * The draft references the macro
-     */
-    inDraft: boolean;
-    /**
-     * The published version references the macro
-     */
-    inPublished: boolean;
-};
-
-export type MacroVersionResponseDto = {
-    id: string;
-    macroId: string;
-    version: number;
-    content: string;
-    message: string;
-    authorId: string | null;
-    authorEmail: string | null;
-    isPublished: boolean;
-    createdAt: string;
-};
-
-export type PublishVersionDto = {
-    /**
-     * The version to serve (an older one rolls back)
-     */
-    versionId: string;
-};
-
-export type TestApiDto = {
-    /**
-     * Parameter values by name (read for every location)
-     */
-    params?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Run this version instead of the draft
-     */
-    versionId?: string;
-};
-
-export type TestErrorDto = {
-    code: string;
-    message: string;
-    line?: number;
-    column?: number;
-    /**
-     * One entry per invalid parameter (VALIDATION_FAILED)
-     */
-    params?: Array<TestParamErrorDto>;
-};
-
-export type TestParamErrorDto = {
-    param: string;
-    message: string;
-};
-
-export type TestStatementDto = {
-    /**
-     * Rendered SQL with the dialect placeholders ($1 PostgreSQL, ? MySQL)
-     */
-    sql: string;
-    /**
-     * Bound values, in placeholder order
-     */
-    values: Array<unknown>;
-};
-
-export type TestTimingsDto = {
-    renderMs: number;
-    queueMs: number;
-    executeMs: number;
-    transformMs: number;
-    totalMs: number;
-};
-
 export type UpdateApiDto = {
     moduleId?: string;
     name?: string;
@@ -800,47 +972,246 @@ export type UpdateApiDto = {
     description?: string;
 };
 
-export type UpdateApiModuleDto = {
-    name?: string;
-    description?: string;
-    /**
-     * Lists are ordered by sortOrder, then name
-     */
-    sortOrder?: number;
-    /**
-     * An inactive module takes all its APIs off the gateway
-     */
-    isActive?: boolean;
+export type ApiVersionSummaryDto = {
+    id: string;
+    apiId: string;
+    version: number;
+    message: string;
+    authorId: string | null;
+    authorEmail: string | null;
+    isPublished: boolean;
+    createdAt: string;
 };
 
-export type UpdateMacroDto = {
+export type ApiVersionResponseDto = {
+    id: string;
+    apiId: string;
+    version: number;
+    message: string;
+    authorId: string | null;
+    authorEmail: string | null;
+    isPublished: boolean;
+    createdAt: string;
     /**
-     * Letters, digits, _ . -; starts with a letter or _ (the name `{% import "name" %}` refers to)
+     * Everything that changes behaviour (ApiSnapshot)
      */
-    name?: string;
-    content?: string;
-    description?: string;
+    snapshot: {
+        [key: string]: unknown;
+    };
 };
 
-export type VersionDiffDto = {
-    from: VersionRefDto;
-    to: VersionRefDto;
+export type AccessLogResponseDto = {
+    id: string;
+    createdAt: string;
+    requestId: string;
+    apiId: string | null;
+    apiVersionId: string | null;
+    moduleId: string | null;
+    clientId: string | null;
+    clientKey: string | null;
+    ip: string | null;
+    method: string;
+    path: string;
+    status: number;
+    errorCode: string | null;
+    durationMs: number;
+    rowCount: number | null;
+    responseBytes: number | null;
+    cacheHit: boolean;
+    userAgent: string | null;
     /**
-     * Only the fields that differ
+     * Bound parameters; sensitive ones masked
      */
-    changes: Array<FieldChangeDto>;
+    params: {
+        [key: string]: unknown;
+    } | null;
+    requestBody?: string | null;
+    /**
+     * e.g. "GET /orders/{id}"
+     */
+    apiDisplay: string | null;
+    clientName: string | null;
 };
 
-export type VersionRefDto = {
+export type AccessLogPageDto = {
+    items: Array<AccessLogResponseDto>;
     /**
-     * null for the draft
+     * Matching rows, counted up to 100 000
      */
+    total: number;
+    /**
+     * true when more rows match than were counted
+     */
+    totalCapped: boolean;
+    page: number;
+    pageSize: number;
+};
+
+export type OverviewStatsDto = {
+    datasources: number;
+    modules: number;
+    apisTotal: number;
+    apisPublished: number;
+    clients: number;
+    groups: number;
+    /**
+     * Gateway calls in the last 24 hours
+     */
+    requests24h: number;
+    /**
+     * Share of those calls with status ≥ 400 (0–1)
+     */
+    errorRate24h: number;
+};
+
+export type TrafficPointDto = {
+    bucket: string;
+    count: number;
+    errors: number;
+};
+
+export type CountByDto = {
+    key: string;
+    count: number;
+};
+
+export type StatusBreakdownDto = {
+    /**
+     * keys 2xx, 3xx, 4xx, 5xx
+     */
+    byStatusClass: Array<CountByDto>;
+    byStatus: Array<CountByDto>;
+    byMethod: Array<CountByDto>;
+    total: number;
+    errorRate: number;
+    avgDurationMs: number;
+};
+
+export type TopApiDto = {
+    count: number;
+    /**
+     * Milliseconds (upper bound of the latency bucket holding the percentile)
+     */
+    p50: number;
+    p95: number;
+    p99: number;
+    avgMs: number;
+    apiId: string | null;
+    name: string | null;
+    /**
+     * e.g. "GET /orders/{id}"; null for calls that matched no API
+     */
+    apiDisplay: string | null;
+    errors: number;
+    errorRate: number;
+};
+
+export type LatencyRowDto = {
+    count: number;
+    /**
+     * Milliseconds (upper bound of the latency bucket holding the percentile)
+     */
+    p50: number;
+    p95: number;
+    p99: number;
+    avgMs: number;
     id: string | null;
-    version: number | null;
+    label: string | null;
+};
+
+export type RecentCommitDto = {
+    apiId: string;
+    apiName: string;
+    method: string;
+    path: string;
+    versionId: string;
+    version: number;
+    message: string;
+    authorEmail: string | null;
+    published: boolean;
+    createdAt: string;
+};
+
+export type CreateDatasourceDtoWritable = {
+    name: string;
+    type: 'postgres' | 'mysql' | 'trino';
+    host: string;
+    port: number;
     /**
-     * v3 or draft
+     * Database name (Trino: the catalog unless options.catalog is set)
      */
-    label: string;
+    database?: string;
+    username?: string;
+    /**
+     * Write-only; stored encrypted and never returned
+     */
+    password?: string;
+    /**
+     * Driver options; the keys allowed depend on the type
+     */
+    options?: DatasourceOptionsDto;
+    /**
+     * Most connections this instance opens to the source
+     */
+    poolMax?: number;
+    isActive?: boolean;
+    description?: string;
+};
+
+export type TestDatasourceDtoWritable = {
+    name: string;
+    type: 'postgres' | 'mysql' | 'trino';
+    host: string;
+    port: number;
+    /**
+     * Database name (Trino: the catalog unless options.catalog is set)
+     */
+    database?: string;
+    username?: string;
+    /**
+     * Write-only; stored encrypted and never returned
+     */
+    password?: string;
+    /**
+     * Driver options; the keys allowed depend on the type
+     */
+    options?: DatasourceOptionsDto;
+    /**
+     * Most connections this instance opens to the source
+     */
+    poolMax?: number;
+    isActive?: boolean;
+    description?: string;
+    /**
+     * Saved source whose stored password is used when password is empty (needs datasource:update on it)
+     */
+    id?: string;
+};
+
+export type UpdateDatasourceDtoWritable = {
+    name?: string;
+    type?: 'postgres' | 'mysql' | 'trino';
+    host?: string;
+    port?: number;
+    /**
+     * Database name (Trino: the catalog unless options.catalog is set)
+     */
+    database?: string;
+    username?: string;
+    /**
+     * Driver options; the keys allowed depend on the type
+     */
+    options?: DatasourceOptionsDto;
+    /**
+     * Most connections this instance opens to the source
+     */
+    poolMax?: number;
+    isActive?: boolean;
+    description?: string;
+    /**
+     * Absent or "" keeps the stored password; null clears it; any other value replaces it
+     */
+    password?: string | null;
 };
 
 export type AuthLoginData = {
@@ -1144,27 +1515,117 @@ export type PermissionsRemoveResponses = {
 
 export type PermissionsRemoveResponse = PermissionsRemoveResponses[keyof PermissionsRemoveResponses];
 
-export type HealthLiveData = {
+export type DatasourcesListData = {
     body?: never;
     path?: never;
-    query?: never;
-    url: '/health/live';
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        type?: 'postgres' | 'mysql' | 'trino';
+        isActive?: boolean;
+    };
+    url: '/admin/v1/datasources';
 };
 
-export type HealthLiveResponses = {
-    200: unknown;
+export type DatasourcesListResponses = {
+    200: DatasourcePageDto;
 };
 
-export type HealthReadyData = {
-    body?: never;
+export type DatasourcesListResponse = DatasourcesListResponses[keyof DatasourcesListResponses];
+
+export type DatasourcesCreateData = {
+    body: CreateDatasourceDtoWritable;
     path?: never;
     query?: never;
-    url: '/health/ready';
+    url: '/admin/v1/datasources';
 };
 
-export type HealthReadyResponses = {
-    200: unknown;
+export type DatasourcesCreateResponses = {
+    201: DatasourceResponseDto;
 };
+
+export type DatasourcesCreateResponse = DatasourcesCreateResponses[keyof DatasourcesCreateResponses];
+
+export type DatasourcesTestSettingsData = {
+    body: TestDatasourceDtoWritable;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/datasources/test';
+};
+
+export type DatasourcesTestSettingsResponses = {
+    200: ConnectionTestResponseDto;
+};
+
+export type DatasourcesTestSettingsResponse = DatasourcesTestSettingsResponses[keyof DatasourcesTestSettingsResponses];
+
+export type DatasourcesRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/datasources/{id}';
+};
+
+export type DatasourcesRemoveResponses = {
+    204: void;
+};
+
+export type DatasourcesRemoveResponse = DatasourcesRemoveResponses[keyof DatasourcesRemoveResponses];
+
+export type DatasourcesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/datasources/{id}';
+};
+
+export type DatasourcesGetResponses = {
+    200: DatasourceResponseDto;
+};
+
+export type DatasourcesGetResponse = DatasourcesGetResponses[keyof DatasourcesGetResponses];
+
+export type DatasourcesUpdateData = {
+    body: UpdateDatasourceDtoWritable;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/datasources/{id}';
+};
+
+export type DatasourcesUpdateResponses = {
+    200: DatasourceResponseDto;
+};
+
+export type DatasourcesUpdateResponse = DatasourcesUpdateResponses[keyof DatasourcesUpdateResponses];
+
+export type DatasourcesTestData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/datasources/{id}/test';
+};
+
+export type DatasourcesTestResponses = {
+    200: ConnectionTestResponseDto;
+};
+
+export type DatasourcesTestResponse = DatasourcesTestResponses[keyof DatasourcesTestResponses];
 
 export type GroupsListData = {
     body?: never;
@@ -1371,6 +1832,28 @@ export type ClientsRotateSecretResponses = {
 };
 
 export type ClientsRotateSecretResponse = ClientsRotateSecretResponses[keyof ClientsRotateSecretResponses];
+
+export type HealthLiveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health/live';
+};
+
+export type HealthLiveResponses = {
+    200: unknown;
+};
+
+export type HealthReadyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health/ready';
+};
+
+export type HealthReadyResponses = {
+    200: unknown;
+};
 
 export type ApiModulesListData = {
     body?: never;
@@ -1943,3 +2426,222 @@ export type ApiVersionsUnpublishResponses = {
 };
 
 export type ApiVersionsUnpublishResponse = ApiVersionsUnpublishResponses[keyof ApiVersionsUnpublishResponses];
+
+export type AccessLogsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        pageSize?: number;
+        /**
+         * Field to sort by; prefix with - for descending, e.g. -createdAt
+         */
+        sort?: string;
+        /**
+         * Free-text search
+         */
+        q?: string;
+        apiId?: string;
+        moduleId?: string;
+        groupId?: string;
+        /**
+         * app client (uuid)
+         */
+        clientId?: string;
+        /**
+         * 'success' (< 400), 'fail' (≥ 400) or an exact status code
+         */
+        status?: string;
+        method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+        /**
+         * Substring of the path
+         */
+        path?: string;
+        ip?: string;
+        /**
+         * Inclusive lower bound
+         */
+        from?: string;
+        /**
+         * Inclusive upper bound
+         */
+        to?: string;
+    };
+    url: '/admin/v1/access-logs';
+};
+
+export type AccessLogsListResponses = {
+    200: AccessLogPageDto;
+};
+
+export type AccessLogsListResponse = AccessLogsListResponses[keyof AccessLogsListResponses];
+
+export type AccessLogsExportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        apiId?: string;
+        moduleId?: string;
+        groupId?: string;
+        /**
+         * app client (uuid)
+         */
+        clientId?: string;
+        /**
+         * 'success' (< 400), 'fail' (≥ 400) or an exact status code
+         */
+        status?: string;
+        method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+        /**
+         * Substring of the path
+         */
+        path?: string;
+        ip?: string;
+        /**
+         * Inclusive lower bound
+         */
+        from?: string;
+        /**
+         * Inclusive upper bound
+         */
+        to?: string;
+    };
+    url: '/admin/v1/access-logs/export';
+};
+
+export type AccessLogsExportResponses = {
+    /**
+     * CSV of the filtered range, newest first (at most 1,000,000 rows)
+     */
+    200: string;
+};
+
+export type AccessLogsExportResponse = AccessLogsExportResponses[keyof AccessLogsExportResponses];
+
+export type AccessLogsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/v1/access-logs/{id}';
+};
+
+export type AccessLogsGetResponses = {
+    200: AccessLogResponseDto;
+};
+
+export type AccessLogsGetResponse = AccessLogsGetResponses[keyof AccessLogsGetResponses];
+
+export type OverviewStatsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/v1/overview/stats';
+};
+
+export type OverviewStatsResponses = {
+    200: OverviewStatsDto;
+};
+
+export type OverviewStatsResponse = OverviewStatsResponses[keyof OverviewStatsResponses];
+
+export type OverviewTrafficData = {
+    body?: never;
+    path?: never;
+    query?: {
+        days?: number;
+        limit?: number;
+        /**
+         * Default: hour up to 2 days, day beyond
+         */
+        granularity?: 'hour' | 'day';
+    };
+    url: '/admin/v1/overview/traffic';
+};
+
+export type OverviewTrafficResponses = {
+    200: Array<TrafficPointDto>;
+};
+
+export type OverviewTrafficResponse = OverviewTrafficResponses[keyof OverviewTrafficResponses];
+
+export type OverviewStatusBreakdownData = {
+    body?: never;
+    path?: never;
+    query?: {
+        days?: number;
+        limit?: number;
+    };
+    url: '/admin/v1/overview/status-breakdown';
+};
+
+export type OverviewStatusBreakdownResponses = {
+    200: StatusBreakdownDto;
+};
+
+export type OverviewStatusBreakdownResponse = OverviewStatusBreakdownResponses[keyof OverviewStatusBreakdownResponses];
+
+export type OverviewTopApisData = {
+    body?: never;
+    path?: never;
+    query?: {
+        days?: number;
+        limit?: number;
+        by?: 'calls' | 'errors';
+    };
+    url: '/admin/v1/overview/top-apis';
+};
+
+export type OverviewTopApisResponses = {
+    200: Array<TopApiDto>;
+};
+
+export type OverviewTopApisResponse = OverviewTopApisResponses[keyof OverviewTopApisResponses];
+
+export type OverviewLatencyData = {
+    body?: never;
+    path?: never;
+    query?: {
+        days?: number;
+        limit?: number;
+        by?: 'api' | 'client';
+    };
+    url: '/admin/v1/overview/latency';
+};
+
+export type OverviewLatencyResponses = {
+    200: Array<LatencyRowDto>;
+};
+
+export type OverviewLatencyResponse = OverviewLatencyResponses[keyof OverviewLatencyResponses];
+
+export type OverviewRecentAccessData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+    };
+    url: '/admin/v1/overview/recent-access';
+};
+
+export type OverviewRecentAccessResponses = {
+    200: Array<AccessLogResponseDto>;
+};
+
+export type OverviewRecentAccessResponse = OverviewRecentAccessResponses[keyof OverviewRecentAccessResponses];
+
+export type OverviewRecentCommitsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+    };
+    url: '/admin/v1/overview/recent-commits';
+};
+
+export type OverviewRecentCommitsResponses = {
+    200: Array<RecentCommitDto>;
+};
+
+export type OverviewRecentCommitsResponse = OverviewRecentCommitsResponses[keyof OverviewRecentCommitsResponses];
