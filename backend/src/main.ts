@@ -26,7 +26,9 @@ async function bootstrap(): Promise<void> {
       logger.error('Shutdown timed out; exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
+    const started = Date.now();
     await app.close();
+    logger.info({ ms: Date.now() - started }, 'Stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
