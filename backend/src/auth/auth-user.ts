@@ -1,5 +1,8 @@
 import type { Action, ResourceType } from 'src/roles/permission.entity.js';
 
+/** A grant on a module also covers the APIs and macros in it (services check the object itself). */
+const PARENT: Partial<Record<ResourceType, ResourceType>> = { api: 'api_module', macro: 'api_module' };
+
 export interface GrantRow {
   resourceType: ResourceType;
   action: Action;
@@ -39,7 +42,12 @@ export class AuthUser {
 
   /** Type-wide grant or at least one object-level grant: enough to reach the route, which then filters. */
   canSome(resourceType: ResourceType, action: Action): boolean {
-    return this.can(resourceType, action) || (this.objectGrants.get(`${resourceType}:${action}`)?.size ?? 0) > 0;
+    const parent = PARENT[resourceType];
+    return (
+      this.can(resourceType, action) ||
+      (this.objectGrants.get(`${resourceType}:${action}`)?.size ?? 0) > 0 ||
+      (parent !== undefined && this.canSome(parent, action))
+    );
   }
 
   /** Ids the user may act on when they lack the type-wide grant; null means all. */
