@@ -11,8 +11,9 @@ describe('docker-compose.yml', () => {
     const out = compose({ POSTGRES_PASSWORD: 'pw', APP_SECRET: 's'.repeat(40), ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') });
     expect(out).toContain('DATABASE_URL: postgres://querygate:pw@postgres:5432/querygate');
     expect(out).toContain('REDIS_URL: redis://redis:6379');
-    expect(out.match(/healthcheck:/g)).toHaveLength(3);
+    expect(out.match(/healthcheck:/g)).toHaveLength(4);
     expect(out).toContain('dockerfile: docker/Dockerfile');
+    expect(out).toContain('image: trinodb/trino');
   });
 
   it('should refuse to render without the required secrets (no default passwords)', () => {
