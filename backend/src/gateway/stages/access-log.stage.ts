@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfigService } from 'src/config/app-config.service.js';
 import { AccessLogSink } from 'src/gateway/access-log.sink.js';
 import type { GatewayContext } from 'src/gateway/gateway-context.js';
 import { GatewayMetrics } from 'src/gateway/gateway.metrics.js';
@@ -10,11 +11,28 @@ const MASK = '***';
 export class AccessLogStage {
   readonly name = 'access-log';
   private readonly logger = new Logger('Gateway');
+  /** ACCESS_LOG_BODY: longest stored body, or -1 when bodies are not stored. */
+  private readonly bodyMaxChars: number;
 
   constructor(
     private readonly sink: AccessLogSink,
     private readonly metrics: GatewayMetrics,
-  ) {}
+    config: AppConfigService,
+  ) {
+    this.bodyMaxChars = config.get('accessLogBody') ? config.get('accessLogBodyMaxChars') : -1;
+  }
+
+  /** The parsed JSON/form body with sensitive parameters masked, truncated; null unless enabled. */
+  private bodyOf(ctx: GatewayContext): string | null {
+    if (this.bodyMaxChars < 0 || ctx.body === undefined || ctx.body === null) return null;
+    let body = ctx.body;
+    if (ctx.api?.sensitive.size && typeof body === 'object' && !Array.isArray(body)) {
+      body = { ...(body as Record<string, unknown>) };
+      for (const name of ctx.api.sensitive) if (name in (body as Record<string, unknown>)) (body as Record<string, unknown>)[name] = MASK;
+    }
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return text.slice(0, this.bodyMaxChars);
+  }
 
   run(ctx: GatewayContext): void {
     const durationMs = performance.now() - ctx.startedAt;
@@ -48,7 +66,7 @@ export class AccessLogStage {
       cacheHit: ctx.cacheHit,
       userAgent: typeof ua === 'string' ? ua : null,
       params,
-      requestBody: null,
+      requestBody: this.bodyOf(ctx),
     });
   }
 }

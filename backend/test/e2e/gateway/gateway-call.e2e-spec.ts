@@ -19,7 +19,7 @@ beforeAll(async () => {
   await c.query(`CREATE TABLE item (id int PRIMARY KEY, item_name text, created_on date)`);
   await c.query(`INSERT INTO item SELECT g, 'item ' || g, date '2024-01-01' + g FROM generate_series(1, 200) g`);
   await c.end();
-  t = await startTestApp({ BODY_LIMIT_BYTES: '2048', GATEWAY_COMPRESS_MIN_BYTES: '1024' });
+  t = await startTestApp({ BODY_LIMIT_BYTES: '2048', GATEWAY_COMPRESS_MIN_BYTES: '1024', ACCESS_LOG_BODY: 'true' });
   f = GatewayFactory.create(t.app, t.db.url);
   ds = await f.datasource(ext);
   mod = await f.module();
@@ -115,6 +115,24 @@ describe('gateway: pyDBAPI e2e cases', () => {
         { path: '/api/no-such-thing', method: 'GET', status: 404 },
       ]),
     );
+  });
+});
+
+describe('gateway: access log detail', () => {
+  it('masks sensitive parameters in params and in the stored body', async () => {
+    await f.api({
+      moduleId: mod,
+      path: 'login-like',
+      method: 'POST',
+      datasourceId: ds,
+      content: `SELECT {{ user | sql_string }} AS u`,
+      params: [{ name: 'user', location: 'body' }, { name: 'pin', location: 'body', sensitive: true }],
+    });
+    await f.refresh();
+    expect((await call('POST', '/api/login-like', { body: { user: 'ana', pin: '4321' } })).status).toBe(200);
+    await expect
+      .poll(async () => (await f.db.query(`SELECT params, request_body FROM access_log WHERE path = '/api/login-like'`)).rows[0], { timeout: 5000 })
+      .toEqual({ params: { user: 'ana', pin: '***' }, request_body: JSON.stringify({ user: 'ana', pin: '***' }) });
   });
 });
 
