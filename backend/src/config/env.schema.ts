@@ -49,6 +49,13 @@ export const ENV_SCHEMA = {
   TOKEN_MAX_FAILURES_PER_IP: { kind: 'int', default: '30', min: 1, group: 'Gateway tokens', doc: 'Failed token requests per caller IP per minute before the token endpoints answer 429.' },
   TOKEN_MAX_FAILURES_PER_CLIENT: { kind: 'int', default: '10', min: 1, group: 'Gateway tokens', doc: 'Failed token requests per client id per minute before the token endpoints answer 429.' },
 
+  EXTERNAL_DB_QUEUE_MAX: { kind: 'int', default: '50', min: 0, group: 'Data sources', doc: 'Callers that may wait for a connection when a data source pool is busy (a source option overrides it).' },
+  EXTERNAL_DB_QUEUE_TIMEOUT_MS: { kind: 'int', default: '5000', min: 1, group: 'Data sources', doc: 'How long a caller waits for a connection before DATASOURCE_SATURATED (503).' },
+  EXTERNAL_DB_IDLE_TIMEOUT_MS: { kind: 'int', default: '30000', min: 1000, group: 'Data sources', doc: 'Idle data-source connections are closed after this.' },
+  EXTERNAL_DB_CONNECT_TIMEOUT_MS: { kind: 'int', default: '10000', min: 100, group: 'Data sources', doc: 'Connect and handshake deadline for data sources.' },
+  EXTERNAL_DB_STATEMENT_TIMEOUT_MS: { kind: 'int', default: '30000', min: 1, group: 'Data sources', doc: 'Statement timeout when neither the API nor the data source sets one (STATEMENT_TIMEOUT, 504).' },
+  EXTERNAL_DB_STREAM_BATCH_SIZE: { kind: 'int', default: '500', min: 1, max: 100000, group: 'Data sources', doc: 'Rows per batch when streaming (CSV / NDJSON responses).' },
+
   ACCESS_LOG_RETENTION_DAYS: { kind: 'int', default: '30', min: 0, group: 'Access logs', doc: 'Days of access logs kept; older rows are purged hourly in batches (0 keeps everything).' },
   ACCESS_LOG_BATCH_SIZE: { kind: 'int', default: '500', min: 1, max: 10000, group: 'Access logs', doc: 'Rows per multi-row INSERT of the asynchronous access-log writer.' },
   ACCESS_LOG_FLUSH_INTERVAL_MS: { kind: 'int', default: '1000', min: 10, group: 'Access logs', doc: 'Longest time a gateway call waits in memory before its access-log row is written.' },

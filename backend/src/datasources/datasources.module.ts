@@ -7,17 +7,19 @@ import { DatasourcesRepository } from 'src/datasources/datasources.repository.js
 import { DatasourcesService } from 'src/datasources/datasources.service.js';
 import { DemoDatasourceService } from 'src/datasources/demo-datasource.service.js';
 import type { DriverDefaults } from 'src/datasources/external-db/driver-defaults.js';
+import { AppConfigService } from 'src/config/app-config.service.js';
 
-/**
- * Process-wide driver defaults. None are configurable yet, so the connector's own defaults apply
- * (queue 50, queue wait 5 s, idle 30 s, connect 10 s, statement 30 s, pool 10); wire env keys here.
- */
-const driverDefaults: DriverDefaults = {};
+/** Process-wide driver defaults (EXTERNAL_DB_*); a data source's own options override them. */
+const driverDefaults = {
+  provide: DRIVER_DEFAULTS,
+  inject: [AppConfigService],
+  useFactory: (config: AppConfigService): DriverDefaults => ({ ...config.get('externalDb') }),
+};
 
 @Module({
   imports: [TypeOrmModule.forFeature([DatasourceEntity])],
   controllers: [DatasourcesController],
-  providers: [DatasourcesRepository, DatasourcesService, DatasourceConnectors, DemoDatasourceService, { provide: DRIVER_DEFAULTS, useValue: driverDefaults }],
+  providers: [DatasourcesRepository, DatasourcesService, DatasourceConnectors, DemoDatasourceService, driverDefaults],
   exports: [DatasourcesService, DatasourceConnectors, DemoDatasourceService],
 })
 export class DatasourcesModule {}

@@ -1,4 +1,4 @@
 import { PartialType } from '@nestjs/swagger';
 import { CreateApiModuleDto } from 'src/api-modules/dto/create-api-module.dto.js';
 
-export class UpdateApiModuleDto extends PartialType(CreateApiModuleDto) {}
+export class UpdateApiModuleDto extends PartialType(CreateApiModuleDto, { skipNullProperties: false }) {}

@@ -21,7 +21,7 @@ export class CreateRoleDto {
   permissionIds?: string[];
 }
 
-export class UpdateRoleDto extends PartialType(CreateRoleDto) {}
+export class UpdateRoleDto extends PartialType(CreateRoleDto, { skipNullProperties: false }) {}
 
 export class RoleResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

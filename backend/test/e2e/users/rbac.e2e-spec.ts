@@ -106,3 +106,22 @@ describe('Users CRUD', () => {
     expect(JSON.stringify(events[0].summary)).not.toContain('Secret-password-999');
   });
 });
+
+describe('PATCH with null', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('should refuse null for a required field with 400 naming it, not a 500', async () => {
+    const token = await t.adminToken();
+    const me = await t.request('GET', '/admin/v1/auth/me', { token });
+    const res = await t.request('PATCH', `/admin/v1/users/${me.body.id}`, { token, body: { name: null } });
+    expect(res.status).toBe(400);
+    expect(res.body.details[0].field).toBe('name');
+    const role = await t.request('POST', '/admin/v1/roles', { token, body: { name: 'Nullable' } });
+    const bad = await t.request('PATCH', `/admin/v1/roles/${role.body.id}`, { token, body: { name: null } });
+    expect(bad.status).toBe(400);
+  });
+});
