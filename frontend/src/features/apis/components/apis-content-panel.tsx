@@ -44,7 +44,7 @@ export function ApisContentPanel({ draft, onChange, readOnly, canTest }: ApisCon
       <div className="flex items-end gap-4">
         <SelectField
           label="Engine"
-          className="w-48"
+          className="w-64 shrink-0"
           value={draft.engine}
           disabled={readOnly}
           onChange={(e) => onChange({ engine: e.target.value as ApiDraft['engine'] })}
