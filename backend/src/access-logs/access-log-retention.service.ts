@@ -49,7 +49,7 @@ export class AccessLogRetentionService implements OnModuleInit, OnApplicationShu
     let total = 0;
     await this.repo.exclusively(LOCK_ID, async () => {
       for (let n = BATCH; n === BATCH; total += n) n = await this.repo.purgeBatch(before, BATCH);
-      await this.repo.purgeRollup(before);
+      await this.repo.purgeRollups(before);
     });
     if (total) this.logger.log(`Purged ${total} access-log rows older than ${days} days`);
     return total;

@@ -28,13 +28,16 @@ const COLUMNS: [keyof AccessLogRecord, string, string][] = [
 
 const BOUNDS = `ARRAY[${LATENCY_BUCKETS_MS.join(',')}]::float8[]`;
 
-/**
- * Rows of `source` (columns of access_log) added into the hourly roll-up. Used after every batch insert
- * and to rebuild the roll-up from raw rows.
- */
-const rollupFrom = (source: string) => `
-  INSERT INTO access_log_hourly AS h (bucket, api_id, client_id, method, status, latency_bucket, count, duration_sum, row_sum)
-  SELECT date_trunc('hour', created_at), api_id, client_id, method, status, width_bucket(duration_ms::float8, ${BOUNDS}),
+export type RollupTable = 'access_log_hourly' | 'access_log_daily';
+const ROLLUPS: [RollupTable, 'hour' | 'day'][] = [
+  ['access_log_hourly', 'hour'],
+  ['access_log_daily', 'day'],
+];
+
+/** Rows of `source` (columns of access_log) added into a roll-up; used after every batch and to rebuild. */
+const rollupFrom = (source: string, table: RollupTable, unit: 'hour' | 'day') => `
+  INSERT INTO ${table} AS h (bucket, api_id, client_id, method, status, latency_bucket, count, duration_sum, row_sum)
+  SELECT date_trunc('${unit}', created_at), api_id, client_id, method, status, width_bucket(duration_ms::float8, ${BOUNDS}),
          count(*), sum(duration_ms), coalesce(sum(row_count), 0)
     FROM ${source}
    GROUP BY 1, 2, 3, 4, 5, 6
@@ -47,7 +50,7 @@ export class AccessLogsRepository {
 
   /**
    * One statement for the whole batch: the rows travel as one array per column (a fixed number of bound
-   * parameters whatever the batch size), land in access_log and are added to the hourly roll-up atomically.
+   * parameters whatever the batch size), land in access_log and are added to both roll-ups atomically.
    */
   async insertBatch(records: AccessLogRecord[]): Promise<void> {
     const arrays = COLUMNS.map(([key, , type]) =>
@@ -64,20 +67,23 @@ export class AccessLogsRepository {
     const select = COLUMNS.map(([, col, type]) => (type === 'jsonb' ? `${col}::jsonb` : col)).join(', ');
     await this.db.query(
       `WITH batch AS (SELECT * FROM unnest(${unnest}) AS b(${names.join(', ')})),
-            inserted AS (INSERT INTO access_log (${names.join(', ')}) SELECT ${select} FROM batch RETURNING *)
-       ${rollupFrom('inserted')}`,
+            inserted AS (INSERT INTO access_log (${names.join(', ')}) SELECT ${select} FROM batch RETURNING *),
+            hourly AS (${rollupFrom('inserted', 'access_log_hourly', 'hour')})
+       ${rollupFrom('inserted', 'access_log_daily', 'day')}`,
       arrays,
     );
   }
 
-  /** Recomputes the roll-up of a time range from raw rows (benchmark seeding, repair). */
-  async rebuildRollup(from: Date, to: Date): Promise<void> {
+  /** Recomputes the roll-ups of a time range (whole days) from raw rows (benchmark seeding, repair). */
+  async rebuildRollups(from: Date, to: Date): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query(`DELETE FROM access_log_hourly WHERE bucket >= date_trunc('hour', $1::timestamptz) AND bucket < $2`, [from, to]);
-      await m.query(
-        `WITH src AS (SELECT * FROM access_log WHERE created_at >= date_trunc('hour', $1::timestamptz) AND created_at < $2) ${rollupFrom('src')}`,
-        [from, to],
-      );
+      for (const [table, unit] of ROLLUPS) {
+        await m.query(`DELETE FROM ${table} WHERE bucket >= date_trunc('day', $1::timestamptz) AND bucket < $2`, [from, to]);
+        await m.query(
+          `WITH src AS (SELECT * FROM access_log WHERE created_at >= date_trunc('day', $1::timestamptz) AND created_at < $2) ${rollupFrom('src', table, unit)}`,
+          [from, to],
+        );
+      }
     });
   }
 
@@ -91,8 +97,8 @@ export class AccessLogsRepository {
     return n;
   }
 
-  async purgeRollup(before: Date): Promise<void> {
-    await this.db.query(`DELETE FROM access_log_hourly WHERE bucket < date_trunc('hour', $1::timestamptz)`, [before]);
+  async purgeRollups(before: Date): Promise<void> {
+    for (const [table, unit] of ROLLUPS) await this.db.query(`DELETE FROM ${table} WHERE bucket < date_trunc('${unit}', $1::timestamptz)`, [before]);
   }
 
   async datasourceByName(name: string): Promise<{ id: string; type: DatasourceType } | null> {

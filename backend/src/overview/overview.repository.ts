@@ -2,6 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
+/** Which roll-up answers a range: hourly up to two days, daily beyond (whole first day included). */
+export interface RollupRange {
+  from: Date;
+  table: 'access_log_hourly' | 'access_log_daily';
+  unit: 'hour' | 'day';
+}
+
+export const rollupRange = (days: number, unit: 'hour' | 'day' = days <= 2 ? 'hour' : 'day'): RollupRange => ({
+  from: new Date(Date.now() - days * 86_400_000),
+  table: unit === 'hour' ? 'access_log_hourly' : 'access_log_daily',
+  unit,
+});
+
+const where = (r: RollupRange) => `FROM ${r.table} WHERE bucket >= date_trunc('${r.unit}', $1::timestamptz)`;
+
 export interface BucketRow {
   key: string | null;
   total: string;
@@ -30,37 +45,32 @@ export class OverviewRepository {
     return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
   }
 
-  traffic(from: Date, unit: 'hour' | 'day'): Promise<{ bucket: Date; count: string; errors: string }[]> {
+  traffic(r: RollupRange): Promise<{ bucket: Date; count: string; errors: string }[]> {
     return this.db.query(
-      `SELECT date_trunc('${unit === 'day' ? 'day' : 'hour'}', bucket) AS bucket, sum(count)::bigint AS count,
-              coalesce(sum(count) FILTER (WHERE status >= 400), 0)::bigint AS errors
-         FROM access_log_hourly WHERE bucket >= date_trunc('hour', $1::timestamptz) GROUP BY 1 ORDER BY 1`,
-      [from],
+      `SELECT bucket, sum(count)::bigint AS count, coalesce(sum(count) FILTER (WHERE status >= 400), 0)::bigint AS errors
+         ${where(r)} GROUP BY 1 ORDER BY 1`,
+      [r.from],
     );
   }
 
-  statusAndMethod(from: Date): Promise<{ status: number; method: string; count: string; durationSum: number }[]> {
-    return this.db.query(
-      `SELECT status, method, sum(count)::bigint AS count, sum(duration_sum) AS "durationSum"
-         FROM access_log_hourly WHERE bucket >= date_trunc('hour', $1::timestamptz) GROUP BY 1, 2`,
-      [from],
-    );
+  statusAndMethod(r: RollupRange): Promise<{ status: number; method: string; count: string; durationSum: number }[]> {
+    return this.db.query(`SELECT status, method, sum(count)::bigint AS count, sum(duration_sum) AS "durationSum" ${where(r)} GROUP BY 1, 2`, [r.from]);
   }
 
   /** Calls, errors, mean and latency-bucket percentiles per API or per client. */
-  latencyBy(column: 'api_id' | 'client_id', from: Date): Promise<BucketRow[]> {
+  latencyBy(column: 'api_id' | 'client_id', r: RollupRange): Promise<BucketRow[]> {
     return this.db.query(
       `WITH g AS (
          SELECT ${column} AS key, latency_bucket AS b, sum(count) AS c, sum(duration_sum) AS d,
                 coalesce(sum(count) FILTER (WHERE status >= 400), 0) AS e
-           FROM access_log_hourly WHERE bucket >= date_trunc('hour', $1::timestamptz) GROUP BY 1, 2),
+           ${where(r)} GROUP BY 1, 2),
        cum AS (SELECT key, b, c, d, e, sum(c) OVER (PARTITION BY key ORDER BY b) AS running, sum(c) OVER (PARTITION BY key) AS total FROM g)
        SELECT key, max(total)::bigint AS total, sum(d) AS "durationSum", sum(e)::bigint AS errors,
               min(b) FILTER (WHERE running >= 0.50 * total) AS p50b,
               min(b) FILTER (WHERE running >= 0.95 * total) AS p95b,
               min(b) FILTER (WHERE running >= 0.99 * total) AS p99b
          FROM cum GROUP BY key`,
-      [from],
+      [r.from],
     );
   }
 

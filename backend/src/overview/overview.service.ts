@@ -11,9 +11,7 @@ import type {
   TopApiDto,
   TrafficPointDto,
 } from 'src/overview/dto/overview.dto.js';
-import { OverviewRepository, type BucketRow } from 'src/overview/overview.repository.js';
-
-const since = (days: number) => new Date(Date.now() - days * 86_400_000);
+import { OverviewRepository, rollupRange, type BucketRow } from 'src/overview/overview.repository.js';
 
 /** Upper bound (ms) of a width_bucket() index over LATENCY_BUCKETS_MS. */
 const bucketMs = (b: number | null) => (b === null ? 0 : LATENCY_BUCKETS_MS[Math.min(b, LATENCY_BUCKETS_MS.length - 1)]);
@@ -47,12 +45,12 @@ export class OverviewService {
   }
 
   async traffic(days: number, granularity?: 'hour' | 'day'): Promise<TrafficPointDto[]> {
-    const rows = await this.repo.traffic(since(days), granularity ?? (days <= 2 ? 'hour' : 'day'));
+    const rows = await this.repo.traffic(rollupRange(days, granularity));
     return rows.map((r) => ({ bucket: r.bucket, count: Number(r.count), errors: Number(r.errors) }));
   }
 
   async statusBreakdown(days: number): Promise<StatusBreakdownDto> {
-    const rows = await this.repo.statusAndMethod(since(days));
+    const rows = await this.repo.statusAndMethod(rollupRange(days));
     const sum = (key: (r: (typeof rows)[number]) => string) => {
       const m = new Map<string, number>();
       for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + Number(r.count));
@@ -72,7 +70,7 @@ export class OverviewService {
   }
 
   async topApis(days: number, limit: number, by: 'calls' | 'errors'): Promise<TopApiDto[]> {
-    const rows = await this.repo.latencyBy('api_id', since(days));
+    const rows = await this.repo.latencyBy('api_id', rollupRange(days));
     rows.sort((a, b) => (by === 'errors' ? Number(b.errors) - Number(a.errors) : 0) || Number(b.total) - Number(a.total));
     const top = rows.slice(0, limit);
     const labels = new Map((await this.repo.apiLabels(top.flatMap((r) => (r.key ? [r.key] : [])))).map((a) => [a.id, a]));
@@ -84,7 +82,7 @@ export class OverviewService {
   }
 
   async latency(days: number, limit: number, by: 'api' | 'client'): Promise<LatencyRowDto[]> {
-    const rows = (await this.repo.latencyBy(by === 'api' ? 'api_id' : 'client_id', since(days))).sort((a, b) => Number(b.total) - Number(a.total)).slice(0, limit);
+    const rows = (await this.repo.latencyBy(by === 'api' ? 'api_id' : 'client_id', rollupRange(days))).sort((a, b) => Number(b.total) - Number(a.total)).slice(0, limit);
     const ids = rows.flatMap((r) => (r.key ? [r.key] : []));
     const labels =
       by === 'api'

@@ -8,7 +8,7 @@ import { appDataSourceOptions, runMigrations } from 'src/common/database/databas
 import { startEmbeddedPostgres } from 'src/common/database/embedded-postgres.js';
 import { createPgDatabase } from 'test/support/databases.js';
 
-const TABLES = ['app_user', 'user_session', 'role', 'permission', 'role_permission', 'user_role', 'audit_event', 'datasource', 'api_module', 'api', 'api_version', 'macro', 'macro_version', 'api_group', 'app_client', 'signing_key', 'access_log', 'access_log_hourly'];
+const TABLES = ['app_user', 'user_session', 'role', 'permission', 'role_permission', 'user_role', 'audit_event', 'datasource', 'api_module', 'api', 'api_version', 'macro', 'macro_version', 'api_group', 'app_client', 'signing_key', 'access_log', 'access_log_hourly', 'access_log_daily'];
 
 async function exercise(url: string, poolMax: number, lock: boolean) {
   const ds = await new DataSource(appDataSourceOptions(url, { poolMax, ssl: false })).initialize();
