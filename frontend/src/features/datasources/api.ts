@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, type Page } from '@/api/request';
-import type { ConnectionTestResult, Datasource, DatasourceInput, DatasourceType } from '@/features/datasources/types';
+import { datasourcesCreate, datasourcesList, datasourcesRemove, datasourcesTest, datasourcesTestSettings, datasourcesUpdate, type TestDatasourceDtoWritable } from '@/api/client';
+import type { DatasourceInput, DatasourceType } from '@/features/datasources/types';
 
 export interface DatasourcesListParams {
   page: number;
@@ -17,12 +17,10 @@ export const datasourceKeys = {
   options: () => [...datasourceKeys.all, 'options'] as const,
 };
 
-const base = '/admin/v1/datasources';
-
 export function datasourcesListQueryOptions(params: DatasourcesListParams) {
   return queryOptions({
     queryKey: datasourceKeys.list(params),
-    queryFn: ({ signal }) => apiRequest<Page<Datasource>>('GET', base, { query: { ...params }, signal }),
+    queryFn: async ({ signal }) => (await datasourcesList({ query: { ...params, q: params.q || undefined }, signal, throwOnError: true })).data,
     placeholderData: keepPreviousData,
   });
 }
@@ -31,7 +29,7 @@ export function datasourcesListQueryOptions(params: DatasourcesListParams) {
 export function datasourceOptionsQueryOptions() {
   return queryOptions({
     queryKey: datasourceKeys.options(),
-    queryFn: async ({ signal }) => (await apiRequest<Page<Datasource>>('GET', base, { query: { pageSize: 100 }, signal })).items,
+    queryFn: async ({ signal }) => (await datasourcesList({ query: { pageSize: 100 }, signal, throwOnError: true })).data.items,
     staleTime: 60_000,
   });
 }
@@ -39,8 +37,8 @@ export function datasourceOptionsQueryOptions() {
 export function useSaveDatasource() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: DatasourceInput }) =>
-      id ? apiRequest<Datasource>('PATCH', `${base}/{id}`, { path: { id }, body }) : apiRequest<Datasource>('POST', base, { body }),
+    mutationFn: async ({ id, body }: { id?: string; body: DatasourceInput }) =>
+      id ? (await datasourcesUpdate({ path: { id }, body, throwOnError: true })).data : (await datasourcesCreate({ body, throwOnError: true })).data,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: datasourceKeys.all }),
   });
 }
@@ -48,7 +46,7 @@ export function useSaveDatasource() {
 export function useSetDatasourceActive() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, isActive }: { id: string; isActive: boolean }) => apiRequest<Datasource>('PATCH', `${base}/{id}`, { path: { id }, body: { isActive } }),
+    mutationFn: async ({ id, isActive }: { id: string; isActive: boolean }) => (await datasourcesUpdate({ path: { id }, body: { isActive }, throwOnError: true })).data,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: datasourceKeys.all }),
   });
 }
@@ -56,7 +54,9 @@ export function useSetDatasourceActive() {
 export function useDeleteDatasource() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest<void>('DELETE', `${base}/{id}`, { path: { id } }),
+    mutationFn: async (id: string) => {
+      await datasourcesRemove({ path: { id }, throwOnError: true });
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: datasourceKeys.all }),
   });
 }
@@ -64,9 +64,9 @@ export function useDeleteDatasource() {
 /** Tests a saved source, or unsaved settings (with `id` from an edit form the stored password is reused). */
 export function useTestDatasource() {
   return useMutation({
-    mutationFn: (input: { id: string } | { settings: DatasourceInput & { id?: string } }) =>
+    mutationFn: async (input: { id: string } | { settings: TestDatasourceDtoWritable }) =>
       'settings' in input
-        ? apiRequest<ConnectionTestResult>('POST', `${base}/test`, { body: input.settings })
-        : apiRequest<ConnectionTestResult>('POST', `${base}/{id}/test`, { path: { id: input.id } }),
+        ? (await datasourcesTestSettings({ body: input.settings, throwOnError: true })).data
+        : (await datasourcesTest({ path: { id: input.id }, throwOnError: true })).data,
   });
 }
