@@ -20,6 +20,7 @@ import { Route as AuthenticatedClientsIndexRouteImport } from './routes/_authent
 import { Route as AuthenticatedDatasourcesIndexRouteImport } from './routes/_authenticated/datasources/index'
 import { Route as AuthenticatedGroupsIndexRouteImport } from './routes/_authenticated/groups/index'
 import { Route as AuthenticatedMacrosIndexRouteImport } from './routes/_authenticated/macros/index'
+import { Route as AuthenticatedMacrosMacroIdRouteImport } from './routes/_authenticated/macros/$macroId'
 import { Route as AuthenticatedRolesIndexRouteImport } from './routes/_authenticated/roles/index'
 import { Route as AuthenticatedSettingsIndexRouteImport } from './routes/_authenticated/settings/index'
 import { Route as AuthenticatedUsersIndexRouteImport } from './routes/_authenticated/users/index'
@@ -84,6 +85,12 @@ const AuthenticatedMacrosIndexRoute =
     path: '/macros/',
     getParentRoute: () => AuthenticatedRouteRoute,
   } as any)
+const AuthenticatedMacrosMacroIdRoute =
+  AuthenticatedMacrosMacroIdRouteImport.update({
+    id: '/macros/$macroId',
+    path: '/macros/$macroId',
+    getParentRoute: () => AuthenticatedRouteRoute,
+  } as any)
 const AuthenticatedRolesIndexRoute = AuthenticatedRolesIndexRouteImport.update({
   id: '/roles/',
   path: '/roles/',
@@ -105,6 +112,7 @@ export interface FileRoutesByFullPath {
   '/': typeof AuthenticatedIndexRoute
   '/login': typeof authLoginRoute
   '/apis/$apiId': typeof AuthenticatedApisApiIdRoute
+  '/macros/$macroId': typeof AuthenticatedMacrosMacroIdRoute
   '/access-logs/': typeof AuthenticatedAccessLogsIndexRoute
   '/api-modules/': typeof AuthenticatedApiModulesIndexRoute
   '/apis/': typeof AuthenticatedApisIndexRoute
@@ -120,6 +128,7 @@ export interface FileRoutesByTo {
   '/login': typeof authLoginRoute
   '/': typeof AuthenticatedIndexRoute
   '/apis/$apiId': typeof AuthenticatedApisApiIdRoute
+  '/macros/$macroId': typeof AuthenticatedMacrosMacroIdRoute
   '/access-logs': typeof AuthenticatedAccessLogsIndexRoute
   '/api-modules': typeof AuthenticatedApiModulesIndexRoute
   '/apis': typeof AuthenticatedApisIndexRoute
@@ -137,6 +146,7 @@ export interface FileRoutesById {
   '/(auth)/login': typeof authLoginRoute
   '/_authenticated/': typeof AuthenticatedIndexRoute
   '/_authenticated/apis/$apiId': typeof AuthenticatedApisApiIdRoute
+  '/_authenticated/macros/$macroId': typeof AuthenticatedMacrosMacroIdRoute
   '/_authenticated/access-logs/': typeof AuthenticatedAccessLogsIndexRoute
   '/_authenticated/api-modules/': typeof AuthenticatedApiModulesIndexRoute
   '/_authenticated/apis/': typeof AuthenticatedApisIndexRoute
@@ -154,6 +164,7 @@ export interface FileRouteTypes {
     | '/'
     | '/login'
     | '/apis/$apiId'
+    | '/macros/$macroId'
     | '/access-logs/'
     | '/api-modules/'
     | '/apis/'
@@ -169,6 +180,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/'
     | '/apis/$apiId'
+    | '/macros/$macroId'
     | '/access-logs'
     | '/api-modules'
     | '/apis'
@@ -185,6 +197,7 @@ export interface FileRouteTypes {
     | '/(auth)/login'
     | '/_authenticated/'
     | '/_authenticated/apis/$apiId'
+    | '/_authenticated/macros/$macroId'
     | '/_authenticated/access-logs/'
     | '/_authenticated/api-modules/'
     | '/_authenticated/apis/'
@@ -281,6 +294,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthenticatedMacrosIndexRouteImport
       parentRoute: typeof AuthenticatedRouteRoute
     }
+    '/_authenticated/macros/$macroId': {
+      id: '/_authenticated/macros/$macroId'
+      path: '/macros/$macroId'
+      fullPath: '/macros/$macroId'
+      preLoaderRoute: typeof AuthenticatedMacrosMacroIdRouteImport
+      parentRoute: typeof AuthenticatedRouteRoute
+    }
     '/_authenticated/roles/': {
       id: '/_authenticated/roles/'
       path: '/roles'
@@ -308,6 +328,7 @@ declare module '@tanstack/react-router' {
 interface AuthenticatedRouteRouteChildren {
   AuthenticatedIndexRoute: typeof AuthenticatedIndexRoute
   AuthenticatedApisApiIdRoute: typeof AuthenticatedApisApiIdRoute
+  AuthenticatedMacrosMacroIdRoute: typeof AuthenticatedMacrosMacroIdRoute
   AuthenticatedAccessLogsIndexRoute: typeof AuthenticatedAccessLogsIndexRoute
   AuthenticatedApiModulesIndexRoute: typeof AuthenticatedApiModulesIndexRoute
   AuthenticatedApisIndexRoute: typeof AuthenticatedApisIndexRoute
@@ -323,6 +344,7 @@ interface AuthenticatedRouteRouteChildren {
 const AuthenticatedRouteRouteChildren: AuthenticatedRouteRouteChildren = {
   AuthenticatedIndexRoute: AuthenticatedIndexRoute,
   AuthenticatedApisApiIdRoute: AuthenticatedApisApiIdRoute,
+  AuthenticatedMacrosMacroIdRoute: AuthenticatedMacrosMacroIdRoute,
   AuthenticatedAccessLogsIndexRoute: AuthenticatedAccessLogsIndexRoute,
   AuthenticatedApiModulesIndexRoute: AuthenticatedApiModulesIndexRoute,
   AuthenticatedApisIndexRoute: AuthenticatedApisIndexRoute,
