@@ -113,6 +113,14 @@ describe('dashboard screenshots', () => {
     await shot(page, 'access-logs');
     await page.goto('/roles');
     await shot(page, 'roles');
+    await page.goto('/catalogue');
+    await page.getByLabel('min_age').fill('30');
+    await page.getByLabel('Client id').fill(client.clientId);
+    await page.getByLabel('Client secret').fill(client.clientSecret);
+    await page.getByRole('button', { name: 'Get token' }).click();
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await expectPage(page.getByLabel('Response')).toContainText('"success": true');
+    await shot(page, 'catalogue');
 
     await page.evaluate(() => localStorage.setItem('qg-theme', 'dark'));
     await page.goto('/');

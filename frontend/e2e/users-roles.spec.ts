@@ -52,7 +52,7 @@ describe('users and roles administration', () => {
     await page.waitForURL(/\/login/);
     await login(userEmail, userPassword);
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Overview', 'Access logs', 'Settings']);
+    expect(links).toEqual(['Overview', 'API catalogue', 'Access logs', 'Settings']);
     // A section the user may not read redirects to the overview.
     await page.goto('/users');
     await page.waitForURL((url) => url.pathname === '/');

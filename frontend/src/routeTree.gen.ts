@@ -16,6 +16,7 @@ import { Route as AuthenticatedAccessLogsIndexRouteImport } from './routes/_auth
 import { Route as AuthenticatedApiModulesIndexRouteImport } from './routes/_authenticated/api-modules/index'
 import { Route as AuthenticatedApisIndexRouteImport } from './routes/_authenticated/apis/index'
 import { Route as AuthenticatedApisApiIdRouteImport } from './routes/_authenticated/apis/$apiId'
+import { Route as AuthenticatedCatalogueIndexRouteImport } from './routes/_authenticated/catalogue/index'
 import { Route as AuthenticatedClientsIndexRouteImport } from './routes/_authenticated/clients/index'
 import { Route as AuthenticatedDatasourcesIndexRouteImport } from './routes/_authenticated/datasources/index'
 import { Route as AuthenticatedGroupsIndexRouteImport } from './routes/_authenticated/groups/index'
@@ -61,6 +62,12 @@ const AuthenticatedApisApiIdRoute = AuthenticatedApisApiIdRouteImport.update({
   path: '/apis/$apiId',
   getParentRoute: () => AuthenticatedRouteRoute,
 } as any)
+const AuthenticatedCatalogueIndexRoute =
+  AuthenticatedCatalogueIndexRouteImport.update({
+    id: '/catalogue/',
+    path: '/catalogue/',
+    getParentRoute: () => AuthenticatedRouteRoute,
+  } as any)
 const AuthenticatedClientsIndexRoute =
   AuthenticatedClientsIndexRouteImport.update({
     id: '/clients/',
@@ -116,6 +123,7 @@ export interface FileRoutesByFullPath {
   '/access-logs/': typeof AuthenticatedAccessLogsIndexRoute
   '/api-modules/': typeof AuthenticatedApiModulesIndexRoute
   '/apis/': typeof AuthenticatedApisIndexRoute
+  '/catalogue/': typeof AuthenticatedCatalogueIndexRoute
   '/clients/': typeof AuthenticatedClientsIndexRoute
   '/datasources/': typeof AuthenticatedDatasourcesIndexRoute
   '/groups/': typeof AuthenticatedGroupsIndexRoute
@@ -132,6 +140,7 @@ export interface FileRoutesByTo {
   '/access-logs': typeof AuthenticatedAccessLogsIndexRoute
   '/api-modules': typeof AuthenticatedApiModulesIndexRoute
   '/apis': typeof AuthenticatedApisIndexRoute
+  '/catalogue': typeof AuthenticatedCatalogueIndexRoute
   '/clients': typeof AuthenticatedClientsIndexRoute
   '/datasources': typeof AuthenticatedDatasourcesIndexRoute
   '/groups': typeof AuthenticatedGroupsIndexRoute
@@ -150,6 +159,7 @@ export interface FileRoutesById {
   '/_authenticated/access-logs/': typeof AuthenticatedAccessLogsIndexRoute
   '/_authenticated/api-modules/': typeof AuthenticatedApiModulesIndexRoute
   '/_authenticated/apis/': typeof AuthenticatedApisIndexRoute
+  '/_authenticated/catalogue/': typeof AuthenticatedCatalogueIndexRoute
   '/_authenticated/clients/': typeof AuthenticatedClientsIndexRoute
   '/_authenticated/datasources/': typeof AuthenticatedDatasourcesIndexRoute
   '/_authenticated/groups/': typeof AuthenticatedGroupsIndexRoute
@@ -168,6 +178,7 @@ export interface FileRouteTypes {
     | '/access-logs/'
     | '/api-modules/'
     | '/apis/'
+    | '/catalogue/'
     | '/clients/'
     | '/datasources/'
     | '/groups/'
@@ -184,6 +195,7 @@ export interface FileRouteTypes {
     | '/access-logs'
     | '/api-modules'
     | '/apis'
+    | '/catalogue'
     | '/clients'
     | '/datasources'
     | '/groups'
@@ -201,6 +213,7 @@ export interface FileRouteTypes {
     | '/_authenticated/access-logs/'
     | '/_authenticated/api-modules/'
     | '/_authenticated/apis/'
+    | '/_authenticated/catalogue/'
     | '/_authenticated/clients/'
     | '/_authenticated/datasources/'
     | '/_authenticated/groups/'
@@ -264,6 +277,13 @@ declare module '@tanstack/react-router' {
       path: '/apis/$apiId'
       fullPath: '/apis/$apiId'
       preLoaderRoute: typeof AuthenticatedApisApiIdRouteImport
+      parentRoute: typeof AuthenticatedRouteRoute
+    }
+    '/_authenticated/catalogue/': {
+      id: '/_authenticated/catalogue/'
+      path: '/catalogue'
+      fullPath: '/catalogue/'
+      preLoaderRoute: typeof AuthenticatedCatalogueIndexRouteImport
       parentRoute: typeof AuthenticatedRouteRoute
     }
     '/_authenticated/clients/': {
@@ -332,6 +352,7 @@ interface AuthenticatedRouteRouteChildren {
   AuthenticatedAccessLogsIndexRoute: typeof AuthenticatedAccessLogsIndexRoute
   AuthenticatedApiModulesIndexRoute: typeof AuthenticatedApiModulesIndexRoute
   AuthenticatedApisIndexRoute: typeof AuthenticatedApisIndexRoute
+  AuthenticatedCatalogueIndexRoute: typeof AuthenticatedCatalogueIndexRoute
   AuthenticatedClientsIndexRoute: typeof AuthenticatedClientsIndexRoute
   AuthenticatedDatasourcesIndexRoute: typeof AuthenticatedDatasourcesIndexRoute
   AuthenticatedGroupsIndexRoute: typeof AuthenticatedGroupsIndexRoute
@@ -348,6 +369,7 @@ const AuthenticatedRouteRouteChildren: AuthenticatedRouteRouteChildren = {
   AuthenticatedAccessLogsIndexRoute: AuthenticatedAccessLogsIndexRoute,
   AuthenticatedApiModulesIndexRoute: AuthenticatedApiModulesIndexRoute,
   AuthenticatedApisIndexRoute: AuthenticatedApisIndexRoute,
+  AuthenticatedCatalogueIndexRoute: AuthenticatedCatalogueIndexRoute,
   AuthenticatedClientsIndexRoute: AuthenticatedClientsIndexRoute,
   AuthenticatedDatasourcesIndexRoute: AuthenticatedDatasourcesIndexRoute,
   AuthenticatedGroupsIndexRoute: AuthenticatedGroupsIndexRoute,

@@ -2,7 +2,7 @@ import { can, type PermissionHolder, type ResourceType } from '@/lib/permissions
 
 export interface NavItem {
   label: string;
-  to: '/' | '/datasources' | '/api-modules' | '/apis' | '/macros' | '/groups' | '/clients' | '/access-logs' | '/users' | '/roles' | '/settings';
+  to: '/' | '/datasources' | '/api-modules' | '/apis' | '/macros' | '/groups' | '/clients' | '/access-logs' | '/catalogue' | '/users' | '/roles' | '/settings';
   /** Resource whose `read` permission shows the item; none = every signed-in user. */
   resource?: ResourceType;
   /** SVG path (24×24 viewBox, stroked). */
@@ -16,6 +16,7 @@ export const navItems: NavItem[] = [
   { label: 'Modules', to: '/api-modules', resource: 'api_module', section: 'Build', icon: 'M3 7l9-4 9 4-9 4zm0 5l9 4 9-4M3 17l9 4 9-4' },
   { label: 'APIs', to: '/apis', resource: 'api', section: 'Build', icon: 'M8 6l-6 6 6 6m8-12l6 6-6 6' },
   { label: 'Macros', to: '/macros', resource: 'macro', section: 'Build', icon: 'M4 4h16v16H4zm4 5l3 3-3 3m5 0h3' },
+  { label: 'API catalogue', to: '/catalogue', section: 'Operate', icon: 'M4 19.5A2.5 2.5 0 016.5 17H20V3H6.5A2.5 2.5 0 004 5.5v14zM20 17v4H6.5A2.5 2.5 0 014 18.5' },
   { label: 'Groups', to: '/groups', resource: 'group', section: 'Operate', icon: 'M4 5h6v6H4zm10 0h6v6h-6zM4 15h6v6H4zm10 0h6v6h-6z' },
   { label: 'Clients', to: '/clients', resource: 'client', section: 'Operate', icon: 'M15 7a3 3 0 11-6 0 3 3 0 016 0zM5 21v-2a5 5 0 015-5h4a5 5 0 015 5v2' },
   { label: 'Access logs', to: '/access-logs', resource: 'access_log', section: 'Operate', icon: 'M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01' },
