@@ -33,7 +33,11 @@ function schemaType(schema: unknown): string {
 export function parseOperations(doc: unknown): CatalogueOperation[] {
   if (!isObj(doc) || !isObj(doc.paths)) return [];
   const ops: CatalogueOperation[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
+  const server = Array.isArray(doc.servers) && isObj(doc.servers[0]) && typeof doc.servers[0].url === 'string' ? doc.servers[0].url : '';
+  // Paths are relative to the server URL (…/api); keep only its path part so calls stay on this origin.
+  const prefix = server ? new URL(server, 'http://placeholder').pathname.replace(/\/$/, '') : '';
+  for (const [relative, item] of Object.entries(doc.paths)) {
+    const path = `${prefix}${relative}`;
     if (!isObj(item)) continue;
     for (const [method, op] of Object.entries(item)) {
       if (!isObj(op) || !['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
