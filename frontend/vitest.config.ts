@@ -15,5 +15,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: [here('./src/test/setup.ts')],
     css: false,
+    // jsdom + user-event typing is slow when every file runs in parallel on a busy machine.
+    testTimeout: 15_000,
   },
 });

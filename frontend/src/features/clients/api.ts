@@ -10,6 +10,7 @@ export interface ClientsListParams {
 export const clientKeys = {
   all: ['clients'] as const,
   lists: () => [...clientKeys.all, 'list'] as const,
+  options: () => [...clientKeys.all, 'options'] as const,
   list: (params: ClientsListParams) => [...clientKeys.lists(), params] as const,
   apis: (id: string) => [...clientKeys.all, 'apis', id] as const,
 };
@@ -61,5 +62,14 @@ export function useDeleteClient() {
       await clientsRemove({ path: { id }, throwOnError: true });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: clientKeys.all }),
+  });
+}
+
+/** Every client (first 100 by name), for pickers. */
+export function clientOptionsQueryOptions() {
+  return queryOptions({
+    queryKey: clientKeys.options(),
+    queryFn: async ({ signal }) => (await clientsList({ query: { pageSize: 100 }, signal, throwOnError: true })).data.items,
+    staleTime: 60_000,
   });
 }

@@ -25,6 +25,7 @@ export interface MacrosListParams {
 export const macroKeys = {
   all: ['macros'] as const,
   lists: () => [...macroKeys.all, 'list'] as const,
+  options: () => [...macroKeys.all, 'options'] as const,
   list: (params: MacrosListParams) => [...macroKeys.lists(), params] as const,
   detail: (id: string) => [...macroKeys.all, 'detail', id] as const,
   versions: (id: string) => [...macroKeys.detail(id), 'versions'] as const,
@@ -95,4 +96,13 @@ export function useMacroLifecycle(id: string) {
     unpublish: useMutation({ mutationFn: async () => (await macrosUnpublish({ path: { id }, throwOnError: true })).data, onSuccess: invalidate }),
     restore: useMutation({ mutationFn: async (versionId: string) => (await macrosRestoreVersion({ path: { id, versionId }, throwOnError: true })).data, onSuccess: invalidate }),
   };
+}
+
+/** Every macro (first 100 by name), for pickers. */
+export function macroOptionsQueryOptions() {
+  return queryOptions({
+    queryKey: macroKeys.options(),
+    queryFn: async ({ signal }) => (await macrosList({ query: { pageSize: 100 }, signal, throwOnError: true })).data.items,
+    staleTime: 60_000,
+  });
 }

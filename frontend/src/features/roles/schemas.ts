@@ -12,7 +12,7 @@ export type RoleFormValues = z.infer<typeof roleFormSchema>;
 export const objectGrantSchema = z.object({
   resourceType: z.enum(resourceTypes),
   action: z.enum(permissionActions),
-  resourceId: z.string().trim().uuid('Enter the object id (a UUID)'),
+  resourceId: z.string().trim().uuid('Choose the object (or enter its id)'),
 });
 
 export type ObjectGrantValues = z.infer<typeof objectGrantSchema>;

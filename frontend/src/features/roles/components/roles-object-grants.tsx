@@ -4,6 +4,7 @@ import { toApiError } from '@/api/http';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, inputClass } from '@/components/ui/field';
 import { useCreatePermission } from '@/features/permissions/api';
+import { useResourceNames } from '@/features/roles/lib/use-resource-names';
 import { objectGrantSchema, type ObjectGrantValues } from '@/features/roles/schemas';
 import { permissionActions, resourceTypeLabels, resourceTypes } from '@/lib/permissions';
 import { toast } from '@/lib/toast';
@@ -20,6 +21,8 @@ export function RolesObjectGrants({ permissions, value, onChange }: RolesObjectG
   const createPermission = useCreatePermission();
   const [draft, setDraft] = useState<ObjectGrantValues>({ resourceType: 'api', action: 'read', resourceId: '' });
   const [error, setError] = useState<string | null>(null);
+  const names = useResourceNames([...new Set([draft.resourceType, ...scoped.map((p) => p.resourceType as ObjectGrantValues['resourceType'])])]);
+  const choices = names.options(draft.resourceType);
 
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
   const add = () => {
@@ -44,14 +47,14 @@ export function RolesObjectGrants({ permissions, value, onChange }: RolesObjectG
       ) : (
         <div className="grid gap-2 sm:grid-cols-2">
           {scoped.map((p) => (
-            <CheckboxField key={p.id} label={`${p.resourceType}:${p.action}`} description={`on ${p.resourceId}`} checked={value.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} />
+            <CheckboxField key={p.id} label={`${p.resourceType}:${p.action}`} description={`on ${names.label(p.resourceType as ObjectGrantValues['resourceType'], p.resourceId!)}`} checked={value.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} />
           ))}
         </div>
       )}
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-xs font-medium">
           Resource type
-          <select className={`${inputClass} mt-1 w-40`} value={draft.resourceType} onChange={(e) => setDraft({ ...draft, resourceType: e.target.value as ObjectGrantValues['resourceType'] })}>
+          <select className={`${inputClass} mt-1 w-40`} value={draft.resourceType} onChange={(e) => setDraft({ ...draft, resourceType: e.target.value as ObjectGrantValues['resourceType'], resourceId: '' })}>
             {resourceTypes.map((t) => (
               <option key={t} value={t}>
                 {resourceTypeLabels[t]}
@@ -67,10 +70,24 @@ export function RolesObjectGrants({ permissions, value, onChange }: RolesObjectG
             ))}
           </select>
         </label>
-        <label className="flex-1 text-xs font-medium">
-          Resource id
-          <input className={`${inputClass} mt-1`} value={draft.resourceId} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value })} aria-invalid={error ? true : undefined} />
-        </label>
+        {choices ? (
+          <label className="flex-1 text-xs font-medium">
+            Resource
+            <select className={`${inputClass} mt-1`} value={draft.resourceId} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value })} aria-invalid={error ? true : undefined}>
+              <option value="">Choose by name…</option>
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <label className="flex-1 text-xs font-medium">
+            Resource id
+            <input className={`${inputClass} mt-1`} value={draft.resourceId} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value })} aria-invalid={error ? true : undefined} />
+          </label>
+        )}
         <Button variant="secondary" onClick={add} loading={createPermission.isPending}>
           Add grant
         </Button>
