@@ -2,7 +2,7 @@
 // server answering the same queries with the same envelope (the ceiling). Run: npm run bench
 // Options (env): BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (50),
 // BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL (redis://127.0.0.1:6379),
-// BENCH_CPU_PROF=1 writes a V8 CPU profile of the Querygate process into $TMPDIR/querygate-bench-profiles/.
+// BENCH_ONLY=<part of a scenario name> runs just those; BENCH_CPU_PROF=1 writes a V8 CPU profile of the Querygate process into $TMPDIR/querygate-bench-profiles/.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { startCeiling } from './gateway-ceiling.mjs';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Only the scenarios whose name contains this (e.g. "public"), to profile one at a time. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROWS = 200_000;
@@ -207,7 +209,7 @@ async function main() {
       { name: 'private SQL by id (JWT, Redis limits, access log)', path: () => `/api/private/items/${rid()}`, headers: (t) => (t.name === 'querygate' ? { authorization: `Bearer ${token}` } : {}) },
       { name: 'list of 50 rows', path: () => `/api/items?offset=${Math.floor(Math.random() * 1000) * 50}` },
       { name: 'script engine by id', path: () => `/api/script/items/${rid()}` },
-    ];
+    ].filter((s) => !ONLY || s.name.includes(ONLY));
     // Warm-up: pools, prepared statements, compiled scripts, JIT.
     for (const s of scenarios) for (const t of targets) await load(t.url, s.path, s.headers?.(t) ?? {}).catch(() => undefined);
     const results = {};
@@ -219,7 +221,7 @@ async function main() {
       }
     }
     const csv = {};
-    for (let round = 0; round < ROUNDS; round++) for (const t of targets) (csv[t.name] ??= []).push(await csvRun(t));
+    if (!ONLY || 'csv'.includes(ONLY)) for (let round = 0; round < ROUNDS; round++) for (const t of targets) (csv[t.name] ??= []).push(await csvRun(t));
 
     console.log(`\nGateway benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} rounds; node ${process.version}; ${cpus().length} CPUs; load ${loadavg()[0].toFixed(1)}\n`);
     console.log('| scenario | server | req/s | p50 ms | p99 ms | CPU µs/req | CPU vs ceiling | p99 vs ceiling |');
@@ -235,7 +237,7 @@ async function main() {
     console.log(`\nCSV stream of ${CSV_ROWS} rows (one request, median of ${ROUNDS})\n`);
     console.log('| server | rows/s | peak RSS MB |');
     console.log('|---|---:|---:|');
-    for (const t of targets) console.log(`| ${t.name} | ${median(csv[t.name].map((r) => r.rowsPerSec)).toFixed(0)} | ${median(csv[t.name].map((r) => r.peakRssMb)).toFixed(0)} |`);
+    for (const t of targets) if (csv[t.name]) console.log(`| ${t.name} | ${median(csv[t.name].map((r) => r.rowsPerSec)).toFixed(0)} | ${median(csv[t.name].map((r) => r.peakRssMb)).toFixed(0)} |`);
   } finally {
     if (qg) {
       qg.kill('SIGTERM');

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip, constants as zlibConstants } from 'node:zlib';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AppConfigService } from 'src/config/app-config.service.js';
 import { RuntimeCatalogue, type CatalogueApi } from 'src/gateway/catalogue/runtime-catalogue.js';
 import type { GatewayContext } from 'src/gateway/gateway-context.js';
@@ -94,7 +94,9 @@ export class GatewayRoute implements OnModuleInit {
       }
       scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
       scope.setErrorHandler((error: FastifyError, req, reply) => this.bodyError(error, req, reply));
-      scope.route({ method: METHODS, url: '/api/*', handler: (req, reply) => this.handle(req, reply) });
+      // No helmet here: @fastify/helmet rebuilds its middleware on every request, and the dashboard's
+      // content-security policy means nothing to an API caller; the gateway sets nosniff itself.
+      scope.route({ method: METHODS, url: '/api/*', helmet: false, handler: (req, reply) => this.handle(req, reply) } as RouteOptions);
     });
   }
 
@@ -115,7 +117,7 @@ export class GatewayRoute implements OnModuleInit {
   }
 
   private async respond(ctx: GatewayContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    reply.code(ctx.status);
+    reply.code(ctx.status).header('x-content-type-options', 'nosniff');
     for (const name in ctx.responseHeaders) reply.header(name, ctx.responseHeaders[name]);
     const allow = corsOrigin(ctx.api, req.headers.origin);
     if (allow) {

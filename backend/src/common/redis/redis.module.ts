@@ -23,7 +23,8 @@ class RedisLifecycle implements OnApplicationShutdown {
         const url = config.get('redisUrl');
         if (!url) return null;
         const logger = new Logger('Redis');
-        const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+        // Auto-pipelining sends the commands of concurrent requests (rate limits, slots, throttles) in one write.
+        const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, enableAutoPipelining: true });
         let down = false;
         redis.on('error', (err) => {
           if (!down) logger.warn(`Redis unreachable: ${err.message}`);

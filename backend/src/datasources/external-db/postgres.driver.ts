@@ -274,29 +274,29 @@ export class PostgresConnector implements Connector {
 
   private async begin(conn: PgConn, readOnly: boolean, timeoutMs: number): Promise<void> {
     const ro = readOnly || this.config.options.readOnly;
-    await conn.client.query(ro ? 'BEGIN READ ONLY' : 'BEGIN');
-    await conn.client.query(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+    // One round trip: both statements are our own constant SQL, so the simple protocol's multi-statement form is safe here.
+    await conn.client.query(`${ro ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
   }
 
-  private async execute(conn: PgConn, st: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
-    if (maxRows === undefined) {
-      // Always the extended protocol: one statement per call, so `SELECT 1; COMMIT; DELETE …` cannot escape
-      // a read-only transaction (the simple protocol pg uses for value-less SQL would run all three).
-      const query: pg.QueryConfig & { queryMode: 'extended' } = { name: st.name, text: st.sql, values: st.values, queryMode: 'extended' };
-      const res = await conn.client.query<Record<string, unknown>>(query);
-      return toResult(res.fields, res.rows, res.rowCount, false);
-    }
-    // A row cap reads through a portal so a huge result is never materialised.
-    const cursor = conn.client.query(new Cursor(st.sql, st.values, { types: this.types }));
-    try {
-      const { rows, result } = await new Promise<{ rows: Record<string, unknown>[]; result: pg.QueryResult }>((resolve, reject) =>
-        cursor.read(maxRows + 1, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as Record<string, unknown>[], result }))),
-      );
-      const truncated = rows.length > maxRows;
-      return toResult(result.fields, truncated ? rows.slice(0, maxRows) : rows, result.rowCount, truncated);
-    } finally {
-      await new Promise<void>((r) => cursor.close(() => r()));
-    }
+  /**
+   * Always the extended protocol, one statement per call, so `SELECT 1; COMMIT; DELETE …` cannot escape a
+   * read-only transaction (the simple protocol pg uses for value-less SQL would run all three), and with the
+   * statement's name so PostgreSQL parses and plans it once per connection. Rows past the cap are dropped as
+   * they arrive: memory stays bounded without a cursor's extra round trips.
+   */
+  private execute(conn: PgConn, st: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
+    return new Promise((resolve, reject) => {
+      const rows: Record<string, unknown>[] = [];
+      let truncated = false;
+      const query = new pg.Query({ name: st.name, text: st.sql, values: st.values, queryMode: 'extended' } as pg.QueryConfig);
+      query.on('row', (row: Record<string, unknown>) => {
+        if (maxRows === undefined || rows.length < maxRows) rows.push(row);
+        else truncated = true;
+      });
+      query.on('error', reject);
+      query.on('end', (result: pg.QueryResult) => resolve(toResult(result.fields, rows, result.rowCount, truncated)));
+      void conn.client.query(query as unknown as pg.QueryConfig);
+    });
   }
 
   private async withTransaction<T>(options: RunOptions, fn: (conn: PgConn, guard: Guard) => Promise<T>): Promise<T> {
