@@ -1,6 +1,7 @@
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from 'src/common/redis/redis.module.js';
+import { createRootLogger } from 'src/common/logging/logger.js';
 import { AppConfigService } from 'src/config/app-config.service.js';
 import { DatasourceConnectors } from 'src/datasources/datasource-connectors.service.js';
 import { DatasourcesModule } from 'src/datasources/datasources.module.js';
@@ -35,6 +36,8 @@ class EnginesLifecycle implements OnApplicationShutdown {
           http: { allowHosts: config.get('scriptHttpAllowHosts'), allowPrivateHosts: config.get('scriptHttpAllowPrivateHosts') },
           env: config.get('scriptEnv'),
           cache: redis ? new RedisCacheStore(redis) : undefined,
+          // Scripts' log.* lines go to the app log with the request id (the root logger's mixin adds it).
+          logger: createRootLogger(config.get('logLevel')).child({ context: 'Script' }),
         }),
     },
     { provide: ConnectorSource, useExisting: DatasourceConnectors },
