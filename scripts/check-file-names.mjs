@@ -11,8 +11,10 @@ const problems = [];
 for (const file of files) {
   if (generated.some((g) => g.test(file))) continue;
   const base = file.split('/').pop().replace(/\.(ts|tsx|mjs|js)$/, '');
-  const stem = base.replace(/^\$/, '').replace(/^_+/, '').replace(/^__root$/, 'root');
-  if (!kebab.test(stem)) problems.push(`${file}: file names are kebab-case`);
+  // TanStack Router names a path parameter after the parameter itself: routes/…/$datasourceId.tsx.
+  const routeParam = file.startsWith('frontend/src/routes/') && /^\$[a-z][A-Za-z0-9]*$/.test(base);
+  const stem = base.replace(/^_+/, '').replace(/^__root$/, 'root');
+  if (!routeParam && !kebab.test(stem)) problems.push(`${file}: file names are kebab-case`);
   for (const dir of file.split('/').slice(0, -1)) {
     const d = dir.replace(/^[_$.(-]+/, '').replace(/\)$/, '');
     if (d && !/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(d) && d !== '__snapshots__') problems.push(`${file}: folder "${dir}" is not kebab-case`);
