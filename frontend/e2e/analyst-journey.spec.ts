@@ -161,6 +161,11 @@ describe('analyst journey', () => {
     }
     await expectPage(logs).toContainText(`/api/${apiPath}`);
     await expectPage(logs).toContainText('200');
+    await logs.getByRole('button', { name: `GET /api/${apiPath}` }).first().click();
+    const detail = page.getByRole('dialog', { name: 'Call detail' });
+    await expectPage(detail.getByLabel('Parameters')).toContainText('min_age');
+    await expectPage(detail.getByLabel('Parameters')).toContainText('Hanoi');
+    await detail.getByRole('button', { name: 'Close' }).click();
 
     // v2: edit, commit, publish; diff v1 ↔ v2; roll back to v1.
     await page.goto(apiUrl);

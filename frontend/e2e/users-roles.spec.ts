@@ -51,6 +51,7 @@ describe('users and roles administration', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
     await login(userEmail, userPassword);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).waitFor();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(links).toEqual(['Overview', 'API catalogue', 'Access logs', 'Settings']);
     // A section the user may not read redirects to the overview.

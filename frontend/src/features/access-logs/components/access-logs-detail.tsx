@@ -9,7 +9,7 @@ import { accessLogDetailQueryOptions } from '@/features/access-logs/api';
 export function AccessLogsDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const log = useQuery(accessLogDetailQueryOptions(id));
   return (
-    <Dialog open size="lg" title="Call detail" onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog open variant="drawer" size="lg" title="Call detail" onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
       {log.isPending ? (
         <TableSkeleton rows={4} label="Loading call" />
       ) : log.isError ? (

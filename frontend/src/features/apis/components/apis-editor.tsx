@@ -60,7 +60,7 @@ export function ApisEditor({ api }: { api: ApiDefinition }) {
             { id: 'versions', label: 'Versions' },
           ]}
         >
-          {tab === 'content' && <ApisContentPanel draft={draft} onChange={editor.patch} readOnly={!canWrite} canTest={can(me, 'api', 'execute')} />}
+          {tab === 'content' && <ApisContentPanel draft={draft} onChange={editor.patch} readOnly={!canWrite} canTest={can(me, 'api', 'execute')} warnings={editor.dirty ? [] : api.warnings} />}
           {tab === 'params' && (
             <ApisParamTable params={draft.params} onChange={(params) => editor.patch({ params })} discovered={discoverVariables(draft.content, draft.engine)} pathNames={pathParamNames(draft.path)} readOnly={!canWrite} />
           )}

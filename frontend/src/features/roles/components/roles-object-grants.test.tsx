@@ -46,7 +46,7 @@ describe('RolesObjectGrants', () => {
     await userEvent.selectOptions(screen.getByLabelText('Action'), 'execute');
     await userEvent.selectOptions(screen.getByLabelText('Resource'), 'POST /users');
     await userEvent.click(screen.getByRole('button', { name: 'Add grant' }));
-    await screen.findByRole('option', { name: 'Choose by name…', selected: true });
+    await screen.findByRole('option', { name: 'Choose…', selected: true });
     expect(posted).toEqual([{ resourceType: 'api', action: 'execute', resourceId: usersId }]);
     expect(changes.at(-1)).toEqual(['p-new']);
   });

@@ -74,7 +74,7 @@ export function RolesObjectGrants({ permissions, value, onChange }: RolesObjectG
           <label className="flex-1 text-xs font-medium">
             Resource
             <select className={`${inputClass} mt-1`} value={draft.resourceId} onChange={(e) => setDraft({ ...draft, resourceId: e.target.value })} aria-invalid={error ? true : undefined}>
-              <option value="">Choose by name…</option>
+              <option value="">Choose…</option>
               {choices.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.label}
