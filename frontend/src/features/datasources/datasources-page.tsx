@@ -40,7 +40,8 @@ export function DatasourcesPage({ params, onParamsChange }: DatasourcesPageProps
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const type = String(data.get('type') ?? '');
-    onParamsChange({ q: String(data.get('q') ?? '').trim() || undefined, type: (type || undefined) as DatasourcesListParams['type'], page: 1 });
+    const active = String(data.get('isActive') ?? '');
+    onParamsChange({ q: String(data.get('q') ?? '').trim() || undefined, type: (type || undefined) as DatasourcesListParams['type'], isActive: active ? active === 'true' : undefined, page: 1 });
   };
   const runTest = (ds: Datasource) =>
     test.mutate(
@@ -80,6 +81,11 @@ export function DatasourcesPage({ params, onParamsChange }: DatasourcesPageProps
               </option>
             ))}
           </select>
+          <select aria-label="Status" name="isActive" defaultValue={params.isActive === undefined ? '' : String(params.isActive)} className={`${inputClass} w-36`}>
+            <option value="">Any status</option>
+            <option value="true">Active</option>
+            <option value="false">Inactive</option>
+          </select>
           <Button type="submit" variant="secondary">
             Filter
           </Button>
@@ -90,8 +96,8 @@ export function DatasourcesPage({ params, onParamsChange }: DatasourcesPageProps
           <EmptyState title="Could not load data sources" description={toApiError(list.error).message} action={<Button variant="secondary" onClick={() => void list.refetch()}>Retry</Button>} />
         ) : list.data.items.length === 0 ? (
           <EmptyState
-            title={params.q || params.type ? 'No matching data sources' : 'No data sources yet'}
-            description={params.q || params.type ? 'Try other filters.' : 'Add the database your first API will query.'}
+            title={params.q || params.type || params.isActive !== undefined ? 'No matching data sources' : 'No data sources yet'}
+            description={params.q || params.type || params.isActive !== undefined ? 'Try other filters.' : 'Add the database your first API will query.'}
           />
         ) : (
           <>

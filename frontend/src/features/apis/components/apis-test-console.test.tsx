@@ -86,6 +86,21 @@ describe('ApisTestConsole', () => {
     expect(onShowLine).toHaveBeenCalledWith(3);
   });
 
+  it('should list the parameters the run refused', async () => {
+    const refused: TestRunResult = {
+      success: false,
+      statements: [],
+      result: { success: false, message: 'Invalid parameters', data: [] },
+      rowCount: 0,
+      timings: { renderMs: 0, queueMs: 0, executeMs: 0, transformMs: 0, totalMs: 0.3 },
+      error: { code: 'VALIDATION_FAILED', message: 'Invalid parameters', params: [{ param: 'minAge', message: 'is required' }] },
+    };
+    render(<Harness run={vi.fn().mockResolvedValue(refused)} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    expect(await screen.findByRole('list', { name: 'Parameter errors' })).toHaveTextContent('minAge: is required');
+    expect(screen.queryByRole('button', { name: /Go to line/ })).not.toBeInTheDocument();
+  });
+
   it("should show the server's message when the call itself fails", async () => {
     render(<Harness run={vi.fn().mockRejectedValue(new ApiError('Data source "warehouse" is inactive', 409, 'DATASOURCE_INACTIVE'))} />);
     await userEvent.click(screen.getByRole('button', { name: 'Run' }));

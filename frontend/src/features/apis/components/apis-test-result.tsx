@@ -40,6 +40,15 @@ export function ApisTestResult({ result, onShowLine }: ApisTestResultProps) {
           <p>
             <span className="font-mono text-xs">{result.error.code}</span> {result.error.message}
           </p>
+          {result.error.params && result.error.params.length > 0 && (
+            <ul aria-label="Parameter errors" className="mt-1 list-disc pl-5">
+              {result.error.params.map((p) => (
+                <li key={p.param}>
+                  <span className="font-mono">{p.param}</span>: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
           {result.error.line ? (
             <Button size="sm" variant="secondary" className="mt-2" onClick={() => onShowLine?.(result.error!.line!)}>
               Go to line {result.error.line}
