@@ -5,6 +5,7 @@ import { inputClass } from '@/components/ui/field';
 import type { AccessLogsSearch } from '@/features/access-logs/schemas';
 import { apiModuleOptionsQueryOptions } from '@/features/api-modules/api';
 import { apiOptionsQueryOptions } from '@/features/apis/api';
+import { clientOptionsQueryOptions } from '@/features/clients/api';
 import { groupOptionsQueryOptions } from '@/features/groups/api';
 
 const field = `${inputClass} w-auto`;
@@ -13,6 +14,7 @@ export function AccessLogsFilters({ search, onChange }: { search: AccessLogsSear
   const apis = useQuery(apiOptionsQueryOptions());
   const modules = useQuery(apiModuleOptionsQueryOptions());
   const groups = useQuery(groupOptionsQueryOptions());
+  const clients = useQuery(clientOptionsQueryOptions());
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -22,7 +24,7 @@ export function AccessLogsFilters({ search, onChange }: { search: AccessLogsSear
       apiId: v('apiId'),
       moduleId: v('moduleId'),
       groupId: v('groupId'),
-      clientId: search.clientId,
+      clientId: v('clientId'),
       status: v('status'),
       method: v('method') as AccessLogsSearch['method'],
       path: v('path'),
@@ -54,6 +56,14 @@ export function AccessLogsFilters({ search, onChange }: { search: AccessLogsSear
         {(groups.data ?? []).map((g) => (
           <option key={g.id} value={g.id}>
             {g.name}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Client" name="clientId" defaultValue={search.clientId ?? ''} className={field}>
+        <option value="">All clients</option>
+        {(clients.data ?? []).map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
           </option>
         ))}
       </select>
