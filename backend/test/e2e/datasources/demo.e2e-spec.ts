@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, type TestDatabase } from 'test/support/databases.js';
+import { spawnServer } from 'test/support/spawn-server.js';
 
 // Needs `npm run build -w backend` first: the embedded path only runs without DATABASE_URL, so this
 // starts the real entry point in a child process with a temporary DATA_DIR.
-const MAIN = fileURLToPath(new URL('../../../dist/backend/src/main.js', import.meta.url));
 const ADMIN_PASSWORD = `Admin-${randomUUID()}`;
 
 interface Started {
@@ -18,39 +16,9 @@ interface Started {
   stop(): Promise<number | null>;
 }
 
-function start(dataDir: string): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    if (!existsSync(MAIN)) return reject(new Error('backend/dist is missing: run `npm run build -w backend` first'));
-    const env = { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_SAMPLES: 'true', ADMIN_PASSWORD, LOG_LEVEL: 'debug', SERVE_DASHBOARD: 'false' };
-    const child: ChildProcess = spawn(process.execPath, ['--no-node-snapshot', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`did not start in time; output:\n${out}`));
-    }, 90_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({
-          url: `http://127.0.0.1:${m[1]}`,
-          output: () => out,
-          stop: async () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before listening; output:\n${out}`));
-    });
-  });
+async function start(dataDir: string): Promise<Started> {
+  const server = await spawnServer({ DATA_DIR: dataDir, SEED_SAMPLES: 'true', ADMIN_PASSWORD, LOG_LEVEL: 'debug', SERVE_DASHBOARD: 'false' });
+  return { url: `http://127.0.0.1:${server.port}`, output: server.out, stop: server.stop };
 }
 
 async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
