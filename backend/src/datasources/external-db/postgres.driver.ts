@@ -23,6 +23,12 @@ interface PgConn {
   /** Not yet used by a caller: a failure on it is not a stale pooled connection. */
   fresh: boolean;
   types: pg.CustomTypesConfig;
+  /** The server reports default_transaction_read_only (PostgreSQL ≥ 14), so we always know its value. */
+  readOnlyReported: boolean;
+  /** The session's default_transaction_read_only, as the server last reported it. */
+  sessionReadOnly: boolean;
+  /** statement_timeout we last set for the session; null when unknown. */
+  sessionTimeoutMs: number | null;
 }
 
 const OID_NAMES: Record<number, string> = {
@@ -122,7 +128,13 @@ export class PostgresConnector implements Connector {
       application_name: config.options.applicationName ?? 'querygate',
       types: this.types,
     });
-    const conn: PgConn = { client, alive: true, fresh: true, types: this.types };
+    const conn: PgConn = { client, alive: true, fresh: true, types: this.types, readOnlyReported: false, sessionReadOnly: false, sessionTimeoutMs: null };
+    // PostgreSQL ≥ 14 reports every change of default_transaction_read_only (at start-up too).
+    client.connection.on('parameterStatus', (msg: { parameterName: string; parameterValue: string }) => {
+      if (msg.parameterName !== 'default_transaction_read_only') return;
+      conn.readOnlyReported = true;
+      conn.sessionReadOnly = msg.parameterValue === 'on';
+    });
     // An idle connection killed by the server emits 'error'; mark it dead so the pool replaces it.
     client.on('error', () => (conn.alive = false));
     client.on('end', () => (conn.alive = false));
@@ -157,11 +169,55 @@ export class PostgresConnector implements Connector {
   }
 
   run(statements: BoundStatement[], options: RunOptions): Promise<StatementResult[]> {
+    if (statements.length === 1 && (options.readOnly || this.config.options.readOnly)) return this.runReadOnlyStatement(statements[0], options);
     return this.withTransaction(options, async (conn, guard) => {
       const results: StatementResult[] = [];
       for (const st of statements) results.push(await guard(() => this.execute(conn, st, options.maxRows)));
       return results;
     });
+  }
+
+  /**
+   * The gateway's common case, one read-only statement, in one round trip: the pooled connection keeps
+   * `default_transaction_read_only = on` and the statement timeout as session settings (set once, re-set
+   * only when they differ), so the statement's own implicit transaction is read-only. A statement that
+   * switches the session default off (`set_config(…)`) cannot write in that transaction, and the server's
+   * ParameterStatus report of the change makes us discard the connection. Servers that do not report the
+   * setting get the explicit `BEGIN READ ONLY` transaction.
+   */
+  private async runReadOnlyStatement(statement: BoundStatement, options: RunOptions): Promise<StatementResult[]> {
+    const timeoutMs = Math.max(0, Math.floor(this.timeoutOf(options)));
+    for (let attempt = 0; ; attempt++) {
+      let used: PgConn | null = null;
+      let reused = false;
+      const prepare = async (conn: PgConn) => {
+        used = conn;
+        reused = !conn.fresh;
+        if (!conn.readOnlyReported) return this.begin(conn, true, timeoutMs);
+        if (conn.sessionReadOnly && conn.sessionTimeoutMs === timeoutMs) return;
+        await conn.client.query(`SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = ${timeoutMs}`);
+        conn.sessionTimeoutMs = timeoutMs;
+      };
+      try {
+        return await this.withConnection(options, prepare, async (conn, guard) => {
+          const inTransaction = !conn.readOnlyReported;
+          try {
+            const result = await guard(() => this.execute(conn, statement, options.maxRows));
+            if (inTransaction) await guard(() => conn.client.query('COMMIT'));
+            else if (!conn.sessionReadOnly) conn.alive = false;
+            return [result];
+          } catch (err) {
+            if (inTransaction && conn.alive) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+            throw err;
+          }
+        });
+      } catch (err) {
+        // A pooled connection the server killed while idle fails on its first message (no prepare ran on
+        // it): nothing was read, so a read-only statement is safely retried on a fresh connection.
+        const stale = used !== null && reused && !(used as PgConn).alive;
+        if (!stale || attempt >= this.defaults.max) throw err;
+      }
+    }
   }
 
   async withSession<T>(options: RunOptions, fn: (session: Session) => Promise<T>): Promise<T> {
@@ -200,6 +256,7 @@ export class PostgresConnector implements Connector {
       } finally {
         if (inTx) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
         await conn.client.query('RESET ALL').catch(() => (conn.alive = false));
+        conn.sessionTimeoutMs = null;
         if (this.config.options.schema && conn.alive) {
           await conn.client.query(`SET search_path TO ${quoteIdent(this.config.options.schema)}`).catch(() => (conn.alive = false));
         }
@@ -275,7 +332,8 @@ export class PostgresConnector implements Connector {
   private async begin(conn: PgConn, readOnly: boolean, timeoutMs: number): Promise<void> {
     const ro = readOnly || this.config.options.readOnly;
     // One round trip: both statements are our own constant SQL, so the simple protocol's multi-statement form is safe here.
-    await conn.client.query(`${ro ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
+    // READ WRITE explicitly: a pooled connection may carry a read-only session default.
+    await conn.client.query(`${ro ? 'BEGIN READ ONLY' : 'BEGIN READ WRITE'}; SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
   }
 
   /**
