@@ -132,6 +132,11 @@ export class SigningKeysService implements OnApplicationBootstrap, OnModuleDestr
     return { keys: [...this.verifying.values()].filter((k) => this.stillUsable(k)).map((k) => k.jwk) };
   }
 
+  /** Whether a kid still verifies, without reloading (the gateway's cached-token check). */
+  isUsable(kid: string): boolean {
+    return this.usableKey(kid) !== undefined;
+  }
+
   private usableKey(kid: string): VerificationKey | undefined {
     const key = this.verifying.get(kid);
     return key && this.stillUsable(key) ? key : undefined;

@@ -9,6 +9,8 @@ import { tokenError } from 'src/tokens/tokens.errors.js';
 /** Longer than any token we issue; refuses oversized input before any parsing. */
 const MAX_TOKEN_LENGTH = 2048;
 const ED25519_SIGNATURE_BYTES = 64;
+const VERIFIED_MAX = 10_000;
+const VERIFIED_TTL_MS = 5 * 60_000;
 
 export interface IssuedToken {
   accessToken: string;
@@ -65,7 +67,26 @@ export class TokenService {
     return { accessToken: `${signingInput}.${signature}`, expiresIn, claims };
   }
 
+  /**
+   * Signature checks already passed, by exact token string: an Ed25519 verification costs ~60 µs and a client
+   * sends the same token on every call. Entries live at most VERIFIED_TTL_MS (and never past `exp`); the
+   * client's state (active, secret rotation) is still checked on every call by the gateway.
+   */
+  private readonly verified = new Map<string, { claims: ClientTokenClaims; kid: string; until: number }>();
+
   async verify(token: string): Promise<ClientTokenClaims> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (Date.now() < hit.until && this.keys.isUsable(hit.kid)) return hit.claims;
+      this.verified.delete(token);
+    }
+    const { claims, kid } = await this.verifyUncached(token);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, kid, until: Math.min(Date.now() + VERIFIED_TTL_MS, (claims.exp + CLOCK_SKEW_SECONDS) * 1000) });
+    return claims;
+  }
+
+  private async verifyUncached(token: string): Promise<{ claims: ClientTokenClaims; kid: string }> {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw tokenError('TOKEN_INVALID', 'Malformed token');
     const parts = token.split('.');
     if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw tokenError('TOKEN_INVALID', 'Malformed token');
@@ -91,6 +112,6 @@ export class TokenService {
     if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now + CLOCK_SKEW_SECONDS)) throw tokenError('TOKEN_INVALID', 'Token not valid yet');
     if (claims.iat > now + CLOCK_SKEW_SECONDS) throw tokenError('TOKEN_INVALID', 'Token issued in the future');
     if (claims.exp + CLOCK_SKEW_SECONDS <= now) throw tokenError('TOKEN_EXPIRED', 'Token expired');
-    return { ...claims, aud: TOKEN_AUDIENCE } as ClientTokenClaims;
+    return { claims: Object.freeze({ ...claims, aud: TOKEN_AUDIENCE }) as ClientTokenClaims, kid: header.kid };
   }
 }
