@@ -64,7 +64,7 @@ export const ENV_SCHEMA = {
   ACCESS_LOG_BODY_MAX_CHARS: { kind: 'int', default: '2000', min: 0, group: 'Access logs', doc: 'Longest request body stored when ACCESS_LOG_BODY is on.' },
 
   GATEWAY_MAX_ROWS: { kind: 'int', default: '10000', min: 0, group: 'Gateway', doc: 'Row cap of a gateway answer when the API sets none (0 = off); streamed CSV/NDJSON answers are not capped.' },
-  GATEWAY_MAX_CONCURRENT_PER_CLIENT: { kind: 'int', default: '10', min: 0, group: 'Gateway', doc: 'Parallel calls per client (or per IP on public APIs) when the client sets none; 0 = unlimited.' },
+  GATEWAY_MAX_CONCURRENT_PER_CLIENT: { kind: 'int', default: '10', min: 0, group: 'Gateway', doc: 'Parallel calls per client (across instances) when the client sets none, and per IP on public APIs (per instance); 0 = unlimited.' },
   GATEWAY_CACHE_MAX_ENTRIES: { kind: 'int', default: '1000', min: 0, group: 'Gateway', doc: 'Entries of the in-memory response cache of APIs with cacheTtlSeconds (Redis is used when REDIS_URL is set).' },
   GATEWAY_COMPRESS_MIN_BYTES: { kind: 'int', default: '8192', min: 0, group: 'Gateway', doc: 'JSON answers at least this large are gzip/brotli compressed when the caller accepts it.' },
   RATE_LIMIT_REDIS_FAILURE: { kind: 'enum', values: ['open', 'closed'], default: 'open', group: 'Gateway', doc: 'When Redis is unreachable: open lets calls through (logged once per outage), closed answers 503.' },
