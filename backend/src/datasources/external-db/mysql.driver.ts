@@ -14,6 +14,7 @@ import type {
 } from 'src/datasources/external-db/connector.js';
 import { cancelledError, dbError, isAppException } from 'src/datasources/external-db/db-errors.js';
 import { resolvePoolSettings, type DriverDefaults, type PoolSettings } from 'src/datasources/external-db/driver-defaults.js';
+import { transactionalSession } from 'src/datasources/external-db/transactional-session.js';
 import { releasingBatches } from 'src/datasources/external-db/row-stream.js';
 import { base64, bigNumber, isoTimestamp } from 'src/datasources/external-db/value-mapping.js';
 
@@ -183,32 +184,16 @@ export class MysqlConnector implements Connector {
       await c.conn.query(`SET SESSION TRANSACTION ${ro ? 'READ ONLY' : 'READ WRITE'}`);
     };
     return this.withConnection(options, timeoutMs, prepare, async (c, guard) => {
-      let inTx = false;
-      const session: Session = {
+      const session = transactionalSession({
         query: (st, o) => guard(() => this.execute(c, st, o?.maxRows ?? options.maxRows)),
-        begin: async (readOnly) => {
-          if (inTx) throw dbError('QUERY_FAILED', 'A transaction is already open');
-          await guard(() => c.conn.query(readOnly || ro ? 'START TRANSACTION READ ONLY' : 'START TRANSACTION READ WRITE'));
-          inTx = true;
-        },
-        commit: async () => {
-          if (!inTx) throw dbError('QUERY_FAILED', 'No transaction is open');
-          inTx = false;
-          await guard(() => c.conn.query('COMMIT'));
-        },
-        rollback: async () => {
-          if (!inTx) return;
-          inTx = false;
-          await guard(() => c.conn.query('ROLLBACK'));
-        },
-        get inTransaction() {
-          return inTx;
-        },
-      };
+        begin: (readOnly) => guard(() => c.conn.query(readOnly || ro ? 'START TRANSACTION READ ONLY' : 'START TRANSACTION READ WRITE')),
+        commit: () => guard(() => c.conn.query('COMMIT')),
+        rollback: () => guard(() => c.conn.query('ROLLBACK')),
+      });
       try {
         return await fn(session);
       } finally {
-        if (inTx) await c.conn.query('ROLLBACK').catch(() => (c.alive = false));
+        if (session.inTransaction) await c.conn.query('ROLLBACK').catch(() => (c.alive = false));
         if (c.alive) await c.conn.query('SET SESSION TRANSACTION READ WRITE').catch(() => (c.alive = false));
       }
     });

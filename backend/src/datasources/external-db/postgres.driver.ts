@@ -14,6 +14,7 @@ import type {
 } from 'src/datasources/external-db/connector.js';
 import { cancelledError, dbError, isAppException } from 'src/datasources/external-db/db-errors.js';
 import { resolvePoolSettings, type DriverDefaults } from 'src/datasources/external-db/driver-defaults.js';
+import { transactionalSession } from 'src/datasources/external-db/transactional-session.js';
 import { releasingBatches } from 'src/datasources/external-db/row-stream.js';
 import { base64, bigNumber, isoTimestamp, jsonSafeFloat } from 'src/datasources/external-db/value-mapping.js';
 
@@ -229,32 +230,16 @@ export class PostgresConnector implements Connector {
       await conn.client.query(`SET statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
     };
     return this.withConnection(options, prepare, async (conn, guard) => {
-      let inTx = false;
-      const session: Session = {
+      const session = transactionalSession({
         query: (st, o) => guard(() => this.execute(conn, st, o?.maxRows ?? options.maxRows)),
-        begin: async (readOnly) => {
-          if (inTx) throw dbError('QUERY_FAILED', 'A transaction is already open');
-          await guard(() => this.begin(conn, readOnly || options.readOnly, timeoutMs));
-          inTx = true;
-        },
-        commit: async () => {
-          if (!inTx) throw dbError('QUERY_FAILED', 'No transaction is open');
-          inTx = false;
-          await guard(() => conn.client.query('COMMIT'));
-        },
-        rollback: async () => {
-          if (!inTx) return;
-          inTx = false;
-          await guard(() => conn.client.query('ROLLBACK'));
-        },
-        get inTransaction() {
-          return inTx;
-        },
-      };
+        begin: (readOnly) => guard(() => this.begin(conn, readOnly || options.readOnly, timeoutMs)),
+        commit: () => guard(() => conn.client.query('COMMIT')),
+        rollback: () => guard(() => conn.client.query('ROLLBACK')),
+      });
       try {
         return await fn(session);
       } finally {
-        if (inTx) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+        if (session.inTransaction) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
         await conn.client.query('RESET ALL').catch(() => (conn.alive = false));
         conn.sessionTimeoutMs = null;
         if (this.config.options.schema && conn.alive) {
