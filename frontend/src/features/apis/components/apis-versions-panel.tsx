@@ -1,14 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { toApiError } from '@/api/http';
-import { tableClass, tdClass, thClass } from '@/components/data-table/table-styles';
-import { Button } from '@/components/ui/button';
-import { Badge, TableSkeleton } from '@/components/ui/feedback';
-import { inputClass } from '@/components/ui/field';
+import { VersionsPanel } from '@/components/versions/versions-panel';
 import { apiVersionsQueryOptions, useApiLifecycle } from '@/features/apis/api';
 import { ApisVersionDiff } from '@/features/apis/components/apis-version-diff';
 import type { ApiDefinition } from '@/features/apis/types';
-import { toast } from '@/lib/toast';
 
 export interface ApisVersionsPanelProps {
   api: ApiDefinition;
@@ -19,126 +13,19 @@ export interface ApisVersionsPanelProps {
   onRestored: (api: ApiDefinition) => void;
 }
 
-/** Commit, history, publish / roll back / unpublish, restore into the draft, and a diff of any two versions. */
 export function ApisVersionsPanel({ api, dirty, canWrite, saveDraft, onRestored }: ApisVersionsPanelProps) {
-  const versions = useQuery(apiVersionsQueryOptions(api.id));
-  const { commit, publish, unpublish, restore } = useApiLifecycle(api.id);
-  const [message, setMessage] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const fail = (e: unknown) => toast.error(toApiError(e).message);
-
-  const onCommit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      if (dirty) await saveDraft();
-      const version = await commit.mutateAsync(message.trim() || 'Update');
-      toast.success(`Committed v${version.version}`);
-      setMessage('');
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const onPublish = (id: string, version: number) =>
-    publish.mutate(id, { onSuccess: () => toast.success(api.publishedVersion && version < api.publishedVersion ? `Rolled back to v${version}` : `Published v${version}`), onError: fail });
-  const onRestore = (id: string, version: number) => restore.mutate(id, { onSuccess: (restored) => (toast.success(`v${version} restored into the draft`), onRestored(restored)), onError: fail });
-
   return (
-    <div className="space-y-6">
-      {canWrite && (
-        <form onSubmit={(e) => void onCommit(e)} className="flex flex-wrap items-end gap-2">
-          <label className="min-w-64 flex-1 text-sm font-medium">
-            Commit message
-            <input className={inputClass} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="What changed and why" />
-          </label>
-          <Button type="submit" loading={commit.isPending}>
-            {dirty ? 'Save and commit' : 'Commit version'}
-          </Button>
-          {api.status === 'published' && (
-            <Button variant="secondary" loading={unpublish.isPending} onClick={() => unpublish.mutate(undefined, { onSuccess: () => toast.success('Unpublished'), onError: fail })}>
-              Unpublish
-            </Button>
-          )}
-        </form>
-      )}
-      {versions.isPending ? (
-        <TableSkeleton rows={3} label="Loading versions" />
-      ) : versions.isError ? (
-        <p role="alert" className="text-sm text-red-600">{toApiError(versions.error).message}</p>
-      ) : versions.data.length === 0 ? (
-        <p className="text-sm text-zinc-500">No versions yet. Commit the draft to create v1; only a committed version can be published.</p>
-      ) : (
-        <table className={tableClass} aria-label="Versions">
-          <thead>
-            <tr>
-              {['Version', 'Message', 'Author', 'Committed'].map((h) => (
-                <th key={h} scope="col" className={thClass}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {versions.data.map((v) => (
-              <tr key={v.id}>
-                <td className={tdClass}>
-                  v{v.version} {v.isPublished && <Badge tone="green">Published</Badge>}
-                </td>
-                <td className={tdClass}>{v.message}</td>
-                <td className={`${tdClass} text-zinc-500`}>{v.authorEmail ?? '—'}</td>
-                <td className={`${tdClass} text-xs text-zinc-500`}>{new Date(v.createdAt).toLocaleString()}</td>
-                <td className={`${tdClass} text-right whitespace-nowrap`}>
-                  {canWrite && !v.isPublished && (
-                    <Button size="sm" variant="ghost" onClick={() => onPublish(v.id, v.version)} aria-label={`${api.publishedVersion && v.version < api.publishedVersion ? 'Roll back to' : 'Publish'} v${v.version}`}>
-                      {api.publishedVersion && v.version < api.publishedVersion ? 'Roll back' : 'Publish'}
-                    </Button>
-                  )}
-                  {canWrite && (
-                    <Button size="sm" variant="ghost" onClick={() => onRestore(v.id, v.version)} aria-label={`Restore v${v.version} into the draft`}>
-                      Restore
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {versions.data && versions.data.length > 0 && (
-        <section aria-labelledby="diff-title" className="space-y-3">
-          <h3 id="diff-title" className="text-sm font-semibold">
-            Compare
-          </h3>
-          <div className="flex flex-wrap items-end gap-2 text-sm">
-            <label>
-              From
-              <select aria-label="Diff from" className={`${inputClass} w-36`} value={from} onChange={(e) => setFrom(e.target.value)}>
-                <option value="">Choose…</option>
-                {versions.data.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              To
-              <select aria-label="Diff to" className={`${inputClass} w-36`} value={to} onChange={(e) => setTo(e.target.value)}>
-                <option value="">Draft</option>
-                {versions.data.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          {from && <ApisVersionDiff apiId={api.id} from={from} to={to || undefined} />}
-        </section>
-      )}
-    </div>
+    <VersionsPanel
+      versions={useQuery(apiVersionsQueryOptions(api.id))}
+      lifecycle={useApiLifecycle(api.id)}
+      published={api.status === 'published'}
+      publishedVersion={api.publishedVersion}
+      dirty={dirty}
+      canWrite={canWrite}
+      saveDraft={saveDraft}
+      onRestored={onRestored}
+      emptyText="No versions yet. Commit the draft to create v1; only a committed version can be published."
+      renderDiff={(from, to) => <ApisVersionDiff apiId={api.id} from={from} to={to} />}
+    />
   );
 }
