@@ -5,7 +5,8 @@ import { TablePagination } from '@/components/data-table/table-pagination';
 import { panelClass } from '@/components/data-table/table-styles';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState, PageHeader, TableSkeleton } from '@/components/ui/feedback';
+import { PageHeader } from '@/components/ui/feedback';
+import { ListStatus } from '@/components/data-table/list-status';
 import { inputClass } from '@/components/ui/field';
 import { apiModulesListQueryOptions, useDeleteApiModule, useSaveApiModule, type ApiModulesListParams } from '@/features/api-modules/api';
 import { ApiModulesFormDialog } from '@/features/api-modules/components/api-modules-form-dialog';
@@ -54,18 +55,14 @@ export function ApiModulesPage({ params, onParamsChange }: ApiModulesPageProps) 
             Search
           </Button>
         </form>
-        {list.isPending ? (
-          <TableSkeleton label="Loading modules" />
-        ) : list.isError ? (
-          <EmptyState title="Could not load modules" description={toApiError(list.error).message} action={<Button variant="secondary" onClick={() => void list.refetch()}>Retry</Button>} />
-        ) : list.data.items.length === 0 ? (
-          <EmptyState title={params.q ? 'No matching modules' : 'No modules yet'} description={params.q ? 'Try another search.' : 'Create a module to hold your first API.'} />
-        ) : (
-          <>
-            <ApiModulesTable modules={list.data.items} canUpdate={can(me, 'api_module', 'update')} canDelete={can(me, 'api_module', 'delete')} onEdit={setEditing} onToggleActive={toggleActive} onDelete={setDeleting} />
-            <TablePagination page={params.page} pageSize={params.pageSize} total={list.data.total} onPageChange={(page) => onParamsChange({ page })} />
-          </>
-        )}
+        <ListStatus query={list} noun="modules" filtered={!!params.q} emptyHint="Create a module to hold your first API.">
+          {(data) => (
+            <>
+              <ApiModulesTable modules={data.items} canUpdate={can(me, 'api_module', 'update')} canDelete={can(me, 'api_module', 'delete')} onEdit={setEditing} onToggleActive={toggleActive} onDelete={setDeleting} />
+              <TablePagination page={params.page} pageSize={params.pageSize} total={data.total} onPageChange={(page) => onParamsChange({ page })} />
+            </>
+          )}
+        </ListStatus>
       </div>
       {editing !== undefined && <ApiModulesFormDialog key={editing?.id ?? 'new'} module={editing} onClose={() => setEditing(undefined)} />}
       <ConfirmDialog

@@ -6,7 +6,8 @@ import { TablePagination } from '@/components/data-table/table-pagination';
 import { panelClass } from '@/components/data-table/table-styles';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState, PageHeader, TableSkeleton } from '@/components/ui/feedback';
+import { PageHeader } from '@/components/ui/feedback';
+import { ListStatus } from '@/components/data-table/list-status';
 import { inputClass } from '@/components/ui/field';
 import { meQueryOptions } from '@/features/auth/api';
 import { clientsListQueryOptions, useDeleteClient, useRotateClientSecret, type ClientsListParams } from '@/features/clients/api';
@@ -69,26 +70,22 @@ export function ClientsPage({ params, onParamsChange }: ClientsPageProps) {
             Search
           </Button>
         </form>
-        {list.isPending ? (
-          <TableSkeleton label="Loading clients" />
-        ) : list.isError ? (
-          <EmptyState title="Could not load clients" description={toApiError(list.error).message} action={<Button variant="secondary" onClick={() => void list.refetch()}>Retry</Button>} />
-        ) : list.data.items.length === 0 ? (
-          <EmptyState title={params.q ? 'No matching clients' : 'No clients yet'} description={params.q ? 'Try another search.' : 'Create a client to let an application call private APIs.'} />
-        ) : (
-          <>
-            <ClientsTable
-              clients={list.data.items}
-              canUpdate={can(me, 'client', 'update')}
-              canDelete={can(me, 'client', 'delete')}
-              onEdit={setEditing}
-              onShowApis={setShowingApis}
-              onRotate={setRotating}
-              onDelete={setDeleting}
-            />
-            <TablePagination page={params.page} pageSize={params.pageSize} total={list.data.total} onPageChange={(page) => onParamsChange({ page })} />
-          </>
-        )}
+        <ListStatus query={list} noun="clients" filtered={!!params.q} emptyHint="Create a client to let an application call private APIs.">
+          {(data) => (
+            <>
+              <ClientsTable
+                clients={data.items}
+                canUpdate={can(me, 'client', 'update')}
+                canDelete={can(me, 'client', 'delete')}
+                onEdit={setEditing}
+                onShowApis={setShowingApis}
+                onRotate={setRotating}
+                onDelete={setDeleting}
+              />
+              <TablePagination page={params.page} pageSize={params.pageSize} total={data.total} onPageChange={(page) => onParamsChange({ page })} />
+            </>
+          )}
+        </ListStatus>
       </div>
       {editing !== undefined && (
         <ClientsFormDialog

@@ -6,7 +6,8 @@ import { TablePagination } from '@/components/data-table/table-pagination';
 import { panelClass } from '@/components/data-table/table-styles';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState, PageHeader, TableSkeleton } from '@/components/ui/feedback';
+import { PageHeader } from '@/components/ui/feedback';
+import { ListStatus } from '@/components/data-table/list-status';
 import { inputClass } from '@/components/ui/field';
 import { meQueryOptions } from '@/features/auth/api';
 import { groupsListQueryOptions, useDeleteGroup, type GroupsListParams } from '@/features/groups/api';
@@ -51,18 +52,14 @@ export function GroupsPage({ params, onParamsChange }: GroupsPageProps) {
             Search
           </Button>
         </form>
-        {list.isPending ? (
-          <TableSkeleton label="Loading groups" />
-        ) : list.isError ? (
-          <EmptyState title="Could not load groups" description={toApiError(list.error).message} action={<Button variant="secondary" onClick={() => void list.refetch()}>Retry</Button>} />
-        ) : list.data.items.length === 0 ? (
-          <EmptyState title={params.q ? 'No matching groups' : 'No groups yet'} description={params.q ? 'Try another search.' : 'Create a group to grant clients a set of APIs.'} />
-        ) : (
-          <>
-            <GroupsTable groups={list.data.items} canUpdate={can(me, 'group', 'update')} canDelete={can(me, 'group', 'delete')} onEdit={setEditing} onDelete={setDeleting} />
-            <TablePagination page={params.page} pageSize={params.pageSize} total={list.data.total} onPageChange={(page) => onParamsChange({ page })} />
-          </>
-        )}
+        <ListStatus query={list} noun="groups" filtered={!!params.q} emptyHint="Create a group to grant clients a set of APIs.">
+          {(data) => (
+            <>
+              <GroupsTable groups={data.items} canUpdate={can(me, 'group', 'update')} canDelete={can(me, 'group', 'delete')} onEdit={setEditing} onDelete={setDeleting} />
+              <TablePagination page={params.page} pageSize={params.pageSize} total={data.total} onPageChange={(page) => onParamsChange({ page })} />
+            </>
+          )}
+        </ListStatus>
       </div>
       {editing !== undefined && <GroupsFormDialog key={editing?.id ?? 'new'} group={editing} onClose={() => setEditing(undefined)} />}
       <ConfirmDialog
