@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerOptions } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +12,7 @@ import { AppLogger, createRootLogger } from 'src/common/logging/logger.js';
 import { requestContext, requestIdFrom } from 'src/common/logging/request-context.js';
 import type { AppConfig } from 'src/config/app-config.service.js';
 import { findDashboardDir } from 'src/dashboard/dashboard-dir.js';
+import { GatewayRoute } from 'src/gateway/gateway.route.js';
 import { MetricsService } from 'src/metrics/metrics.service.js';
 
 export interface CreatedApp {
@@ -38,12 +39,35 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 /** Builds the whole app (not yet listening): used by main.ts and by e2e tests. */
 export async function createApp(config: AppConfig): Promise<CreatedApp> {
   const logger = createRootLogger(config.logLevel);
+  // `/api/*` goes straight to the gateway, before Fastify (see GatewayRoute), except the static routes
+  // other features register under /api/ (token, openapi.json), collected as Fastify registers them.
+  const fastifyApiRoutes = new Set<string>();
+  const entry: { gateway?: GatewayRoute } = {};
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id'], randomUUID),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    serverFactory: (fastifyHandler: RequestListener, options: Record<string, unknown>) => {
+      const server = createServer((options.http ?? {}) as ServerOptions, (req, res) => {
+        const url = req.url ?? '/';
+        if (entry.gateway && url.startsWith('/api/')) {
+          const q = url.indexOf('?');
+          if (!fastifyApiRoutes.has(`${req.method} ${q === -1 ? url : url.slice(0, q)}`)) return entry.gateway.handle(req, res);
+        }
+        fastifyHandler(req, res);
+      });
+      // What Fastify sets on the server it creates itself.
+      server.keepAliveTimeout = options.keepAliveTimeout as number;
+      server.requestTimeout = options.requestTimeout as number;
+      server.setTimeout(options.connectionTimeout as number);
+      return server;
+    },
+  });
+  adapter.getInstance().addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || /[:*]/.test(route.url)) return;
+    for (const method of [route.method].flat()) fastifyApiRoutes.add(`${method} ${route.url}`);
   });
   const dashboardDir = config.serveDashboard ? findDashboardDir(config.dashboardDir) : null;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, dashboardDir), adapter, {
@@ -52,6 +76,12 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
   });
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  const gateway = app.get(GatewayRoute);
+  entry.gateway = gateway;
+  fastify.addHook('preClose', (done) => {
+    gateway.closing = true;
+    done();
+  });
 
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);

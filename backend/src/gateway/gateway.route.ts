@@ -1,21 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip, constants as zlibConstants } from 'node:zlib';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { Injectable } from '@nestjs/common';
+import { requestIdFrom } from 'src/common/logging/request-context.js';
 import { AppConfigService } from 'src/config/app-config.service.js';
 import { RuntimeCatalogue, type CatalogueApi } from 'src/gateway/catalogue/runtime-catalogue.js';
 import type { GatewayContext } from 'src/gateway/gateway-context.js';
+import { BodyError, clientIpResolver, hasBody, parseQuery, readBody } from 'src/gateway/gateway-request.js';
 import { errorEnvelope } from 'src/gateway/gateway-response.js';
 import { GatewayPipeline } from 'src/gateway/gateway.pipeline.js';
 import { contentTypeOf } from 'src/gateway/row-format.js';
 
 const gzipAsync = promisify(gzip);
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const EXPOSED = 'X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After';
+const JSON_TYPE = contentTypeOf('json');
 
-function newContext(req: FastifyRequest, signal: AbortSignal): GatewayContext {
-  const url = req.url;
+interface RawRequest {
+  req: IncomingMessage;
+  requestId: string;
+  ip: string;
+  body: unknown;
+  signal: AbortSignal;
+}
+
+function newContext({ req, requestId, ip, body, signal }: RawRequest): GatewayContext {
+  const url = req.url ?? '/api/';
   const q = url.indexOf('?');
   const path = url.slice(5, q === -1 ? url.length : q);
   let decoded = path;
@@ -25,18 +35,18 @@ function newContext(req: FastifyRequest, signal: AbortSignal): GatewayContext {
     // Keep the raw path; it will not match.
   }
   return {
-    requestId: String(req.id),
+    requestId,
     startedAt: performance.now(),
     createdAt: new Date(),
-    method: req.method === 'HEAD' ? 'GET' : req.method,
+    method: req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'),
     isHead: req.method === 'HEAD',
     path: decoded,
     url,
     headers: req.headers,
-    query: (req.query ?? {}) as Record<string, unknown>,
-    body: req.body,
+    query: parseQuery(url),
+    body,
     signal,
-    ip: req.ip,
+    ip,
     api: null,
     pathParams: {},
     client: null,
@@ -65,114 +75,153 @@ function corsOrigin(api: CatalogueApi | null, origin: string | undefined): strin
 }
 
 /**
- * The gateway's HTTP entry: `/api/*` registered directly on Fastify (no Nest controller, guard, pipe or
- * filter on this path: it authenticates clients itself and answers with its own envelope). Static
- * routes under /api/ registered by other features (token, openapi.json) win over this wildcard.
+ * The gateway's HTTP entry. `/api/*` is served straight from the Node HTTP server (createApp routes it
+ * here before Fastify): no Nest guard, pipe or filter, and none of Fastify's per-request hooks (request
+ * context, helmet, cookies, HTTP metrics), which cost the hot path more than the gateway's own stages. The
+ * gateway authenticates clients itself, sets its own headers and answers with its own envelope; its
+ * metrics are the per-API ones. Static routes under /api/ that other features register on Fastify
+ * (token, openapi.json) stay Fastify's.
  */
 @Injectable()
-export class GatewayRoute implements OnModuleInit {
+export class GatewayRoute {
   private readonly compressMin: number;
+  private readonly bodyLimit: number;
+  private readonly clientIp: (req: IncomingMessage) => string;
+  /** Set when the server starts closing: new calls get 503 and `connection: close`. */
+  closing = false;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly pipeline: GatewayPipeline,
     private readonly catalogue: RuntimeCatalogue,
     config: AppConfigService,
   ) {
     this.compressMin = config.get('gatewayCompressMinBytes');
+    this.bodyLimit = config.get('bodyLimitBytes');
+    this.clientIp = clientIpResolver(config.get('trustedProxies'));
   }
 
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
-    if (!fastify) return;
-    void fastify.register(async (scope) => {
-      // Any body type reaches the gateway; only JSON objects and forms become parameters.
-      if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) {
-        scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-          done(null, Object.fromEntries(new URLSearchParams(body as string)));
-        });
-      }
-      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
-      scope.setErrorHandler((error: FastifyError, req, reply) => this.bodyError(error, req, reply));
-      // No helmet here: @fastify/helmet rebuilds its middleware on every request, and the dashboard's
-      // content-security policy means nothing to an API caller; the gateway sets nosniff itself.
-      scope.route({ method: METHODS, url: '/api/*', helmet: false, handler: (req, reply) => this.handle(req, reply) } as RouteOptions);
-    });
-  }
-
-  private async handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** Answers one `/api/*` request; never throws. */
+  handle(req: IncomingMessage, res: ServerResponse): void {
     const controller = new AbortController();
-    const ctx = newContext(req, controller.signal);
-    if (req.method === 'OPTIONS') return this.preflight(ctx, reply);
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) {
-        controller.abort();
-        if (ctx.status < 400) ctx.status = 499;
-      }
-      ctx.slot?.release();
-      this.pipeline.accessLog.run(ctx);
-    });
-    await this.pipeline.run(ctx);
-    await this.respond(ctx, req, reply);
+    const raw: RawRequest = { req, requestId: requestIdFrom(req.headers['x-request-id'], randomUUID), ip: this.clientIp(req), body: undefined, signal: controller.signal };
+    if (this.closing) {
+      this.reject(newContext(raw), res, 503, 'SERVICE_UNAVAILABLE', 'server is shutting down', { connection: 'close' });
+      return;
+    }
+    if (!hasBody(req)) {
+      void this.serve(newContext(raw), controller, res);
+      return;
+    }
+    readBody(req, this.bodyLimit).then(
+      (body) => this.serve(newContext({ ...raw, body }), controller, res),
+      (err: unknown) => {
+        const ctx = newContext(raw);
+        if (!(err instanceof BodyError)) return this.reject(ctx, res, 400, 'BODY_INVALID', String(err));
+        // Over the limit: answer at once and close, instead of reading the rest.
+        this.reject(ctx, res, err.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, err.code, err.message, err.code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : {});
+      },
+    );
   }
 
-  private async respond(ctx: GatewayContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    reply.code(ctx.status).header('x-content-type-options', 'nosniff');
-    for (const name in ctx.responseHeaders) reply.header(name, ctx.responseHeaders[name]);
-    const allow = corsOrigin(ctx.api, req.headers.origin);
-    if (allow) {
-      reply.header('access-control-allow-origin', allow);
-      reply.header('access-control-expose-headers', EXPOSED);
-      reply.header('vary', 'Origin');
+  private async serve(ctx: GatewayContext, controller: AbortController, res: ServerResponse): Promise<void> {
+    try {
+      if (ctx.method === 'OPTIONS') return this.preflight(ctx, res);
+      res.once('close', () => {
+        if (!res.writableFinished) {
+          controller.abort();
+          if (ctx.status < 400) ctx.status = 499;
+        }
+        ctx.slot?.release();
+        this.pipeline.accessLog.run(ctx);
+      });
+      await this.pipeline.run(ctx);
+      await this.respond(ctx, res);
+    } catch (err) {
+      // Only a bug gets here (the pipeline turns failures into envelopes).
+      if (res.headersSent) res.destroy(err as Error);
+      else {
+        this.pipeline.fail(ctx, err);
+        this.send(ctx, res, this.headers(ctx, JSON_TYPE), JSON.stringify(ctx.envelope));
+      }
     }
+  }
+
+  private headers(ctx: GatewayContext, contentType: string): OutgoingHttpHeaders {
+    const headers: OutgoingHttpHeaders = { 'content-type': contentType, 'x-content-type-options': 'nosniff', 'x-request-id': ctx.requestId, ...ctx.responseHeaders };
+    const allow = corsOrigin(ctx.api, ctx.headers.origin);
+    if (allow) {
+      headers['access-control-allow-origin'] = allow;
+      headers['access-control-expose-headers'] = EXPOSED;
+      headers.vary = 'Origin';
+    }
+    return headers;
+  }
+
+  private async respond(ctx: GatewayContext, res: ServerResponse): Promise<void> {
     if (ctx.stream) {
-      reply.header('content-type', contentTypeOf(ctx.format));
-      ctx.stream.on('error', (err) => {
+      const stream = ctx.stream;
+      res.writeHead(ctx.status, this.headers(ctx, contentTypeOf(ctx.format)));
+      if (ctx.isHead) {
+        stream.destroy();
+        res.end();
+        return;
+      }
+      // pipe() follows the socket's back-pressure. A database failure mid-stream can only cut the response
+      // (the status is already sent); a caller that goes away destroys the stream, which cancels the query.
+      stream.once('error', (err) => {
         ctx.errorCode = 'STREAM_FAILED';
         ctx.errorDetail = err.message;
+        res.destroy(err);
       });
-      return reply.send(ctx.stream);
+      res.once('close', () => stream.destroy());
+      stream.pipe(res);
+      return;
     }
     const body = ctx.bodyText ?? JSON.stringify(ctx.envelope);
-    const contentType = ctx.bodyText !== null && ctx.status === 200 ? contentTypeOf(ctx.format) : contentTypeOf('json');
-    reply.header('content-type', contentType);
+    const headers = this.headers(ctx, ctx.bodyText !== null && ctx.status === 200 ? contentTypeOf(ctx.format) : JSON_TYPE);
     ctx.responseBytes = Buffer.byteLength(body);
-    if (ctx.responseBytes >= this.compressMin && !ctx.isHead && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    if (ctx.responseBytes >= this.compressMin && !ctx.isHead && /\bgzip\b/.test(String(ctx.headers['accept-encoding'] ?? ''))) {
       const zipped = await gzipAsync(body, { level: zlibConstants.Z_BEST_SPEED });
-      reply.header('content-encoding', 'gzip');
-      reply.header('vary', allow ? 'Origin, Accept-Encoding' : 'Accept-Encoding');
-      return reply.send(zipped);
+      headers['content-encoding'] = 'gzip';
+      headers.vary = headers.vary ? 'Origin, Accept-Encoding' : 'Accept-Encoding';
+      return this.send(ctx, res, headers, zipped);
     }
-    return reply.send(body);
+    this.send(ctx, res, headers, body, ctx.responseBytes);
   }
 
-  private preflight(ctx: GatewayContext, reply: FastifyReply): void {
+  private send(ctx: GatewayContext, res: ServerResponse, headers: OutgoingHttpHeaders, body: string | Buffer, length = Buffer.byteLength(body)): void {
+    headers['content-length'] = length;
+    res.writeHead(ctx.status, headers);
+    res.end(ctx.isHead ? undefined : body);
+  }
+
+  private preflight(ctx: GatewayContext, res: ServerResponse): void {
     const requested = String(ctx.headers['access-control-request-method'] ?? '').toUpperCase();
     const match = requested ? this.catalogue.state.routes.match(requested === 'HEAD' ? 'GET' : requested, ctx.path) : null;
     if (!match) {
-      reply.code(404).header('content-type', contentTypeOf('json')).send(JSON.stringify(errorEnvelope('NOT_FOUND', 'Not Found')));
+      ctx.status = 404;
+      this.send(ctx, res, this.headers(ctx, JSON_TYPE), JSON.stringify(errorEnvelope('NOT_FOUND', 'Not Found')));
       return;
     }
+    const headers: OutgoingHttpHeaders = { 'x-request-id': ctx.requestId };
     const allow = corsOrigin(match.value, ctx.headers.origin);
     if (allow) {
-      reply.header('access-control-allow-origin', allow);
-      reply.header('access-control-allow-methods', `${match.value.method}, OPTIONS`);
-      reply.header('access-control-allow-headers', String(ctx.headers['access-control-request-headers'] ?? 'authorization, content-type'));
-      reply.header('access-control-max-age', '600');
-      reply.header('vary', 'Origin');
+      headers['access-control-allow-origin'] = allow;
+      headers['access-control-allow-methods'] = `${match.value.method}, OPTIONS`;
+      headers['access-control-allow-headers'] = String(ctx.headers['access-control-request-headers'] ?? 'authorization, content-type');
+      headers['access-control-max-age'] = '600';
+      headers.vary = 'Origin';
     }
-    reply.code(204).send();
+    res.writeHead(204, headers).end();
   }
 
-  /** Body too large (413) or unparsable (400): answered in the gateway envelope and access-logged. */
-  private bodyError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-    const ctx = newContext(req, new AbortController().signal);
-    const tooLarge = error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
-    ctx.status = tooLarge ? 413 : (error.statusCode ?? 500) < 500 ? 400 : 500;
-    ctx.errorCode = tooLarge ? 'PAYLOAD_TOO_LARGE' : ctx.status === 400 ? 'BODY_INVALID' : 'INTERNAL_ERROR';
-    ctx.errorDetail = error.message;
-    const message = tooLarge ? 'Payload Too Large' : ctx.status === 400 ? 'Bad Request' : 'Internal server error';
+  /** Refused before the pipeline (unreadable body, shutting down): answered in the envelope and access-logged. */
+  private reject(ctx: GatewayContext, res: ServerResponse, status: number, code: string, detail: string, extra: OutgoingHttpHeaders = {}): void {
+    ctx.status = status;
+    ctx.errorCode = code;
+    ctx.errorDetail = detail;
     this.pipeline.accessLog.run(ctx);
-    reply.code(ctx.status).header('content-type', contentTypeOf('json')).send(JSON.stringify(errorEnvelope(ctx.errorCode, message)));
+    const message = status === 413 ? 'Payload Too Large' : status === 400 ? 'Bad Request' : 'Service Unavailable';
+    this.send(ctx, res, { ...this.headers(ctx, JSON_TYPE), ...extra }, JSON.stringify(errorEnvelope(code, message)));
   }
 }

@@ -7,7 +7,7 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly httpRequests = new Counter({
     name: 'querygate_http_requests_total',
-    help: 'HTTP requests by route template, method and status',
+    help: 'HTTP requests of the management API and dashboard by route template, method and status (gateway calls: querygate_gateway_*)',
     labelNames: ['method', 'route', 'status'] as const,
     registers: [this.registry],
   });
