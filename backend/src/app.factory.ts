@@ -9,7 +9,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { Logger } from 'pino';
 import { AppModule } from 'src/app.module.js';
 import { AppLogger, createRootLogger } from 'src/common/logging/logger.js';
-import { requestContext, requestIdFrom } from 'src/common/logging/request-context.js';
+import { enterRequestContext, requestIdFrom } from 'src/common/logging/request-context.js';
 import type { AppConfig } from 'src/config/app-config.service.js';
 import { findDashboardDir } from 'src/dashboard/dashboard-dir.js';
 import { GatewayRoute } from 'src/gateway/gateway.route.js';
@@ -85,7 +85,7 @@ export async function createApp(config: AppConfig): Promise<CreatedApp> {
 
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
-    requestContext.run({ requestId: String(req.id), ip: req.ip }, done);
+    reply.raw.once('close', enterRequestContext({ requestId: String(req.id), ip: req.ip }, done));
   });
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
