@@ -10,12 +10,11 @@ import { GatewayMetrics } from 'src/gateway/gateway.metrics.js';
 import { GatewayPipeline } from 'src/gateway/gateway.pipeline.js';
 import { GatewayRoute } from 'src/gateway/gateway.route.js';
 import { AccessLogStage } from 'src/gateway/stages/access-log.stage.js';
+import { AdmissionStage } from 'src/gateway/stages/admission.stage.js';
 import { AuthenticateClientStage } from 'src/gateway/stages/authenticate-client.stage.js';
 import { AuthoriseClientStage } from 'src/gateway/stages/authorise-client.stage.js';
 import { BindParamsStage } from 'src/gateway/stages/bind-params.stage.js';
-import { ConcurrencyStage } from 'src/gateway/stages/concurrency.stage.js';
 import { ExecuteStage } from 'src/gateway/stages/execute.stage.js';
-import { RateLimitStage } from 'src/gateway/stages/rate-limit.stage.js';
 import { ResolveApiStage } from 'src/gateway/stages/resolve-api.stage.js';
 import { TokenService } from 'src/tokens/token.service.js';
 import { TokensModule } from 'src/tokens/tokens.module.js';
@@ -32,8 +31,7 @@ import { TokensModule } from 'src/tokens/tokens.module.js';
     ResolveApiStage,
     AuthenticateClientStage,
     AuthoriseClientStage,
-    ConcurrencyStage,
-    RateLimitStage,
+    AdmissionStage,
     BindParamsStage,
     ExecuteStage,
     AccessLogStage,

@@ -4,8 +4,9 @@
  * Flow: client IP (Fastify, X-Forwarded-For only from TRUSTED_PROXIES) → resolve-api (published route of
  * an active module, else 404) → authenticate-client (private APIs: Bearer or raw EdDSA JWT, active client,
  * secret not rotated since issue, else 401) → authorise-client (IP allow-list, direct link or active
- * group, else 403) → concurrency (slot per client/IP, else 503) → rate-limit (per API per caller and per
- * client, else 429 + Retry-After) → bind-params (declared, typed, validated, else 400) → execute
+ * group, else 403) → admission (a concurrency slot per client/IP, else 503; then the API budget per caller
+ * and the client budget, else 429 + Retry-After; a refusal takes nothing; one Redis script for a client)
+ * → bind-params (declared, typed, validated, else 400) → execute
  * (stream, cache or ApiRunner: validators → engine → transform) → respond (envelope, naming, CSV/NDJSON,
  * compression) → access-log (always, also for rejections). A stage answers early by throwing a
  * GatewayException. The slot is released when the answer has been sent. Nothing here reads the app DB.
@@ -17,13 +18,12 @@ import { errorEnvelope } from 'src/gateway/gateway-response.js';
 import { GatewayErrors, GatewayException, externalMessage } from 'src/gateway/gateway.errors.js';
 import { GatewayMetrics } from 'src/gateway/gateway.metrics.js';
 import { AccessLogStage } from 'src/gateway/stages/access-log.stage.js';
+import { AdmissionStage } from 'src/gateway/stages/admission.stage.js';
 import { AuthenticateClientStage } from 'src/gateway/stages/authenticate-client.stage.js';
 import { AuthoriseClientStage } from 'src/gateway/stages/authorise-client.stage.js';
 import { BindParamsStage } from 'src/gateway/stages/bind-params.stage.js';
-import { ConcurrencyStage } from 'src/gateway/stages/concurrency.stage.js';
 import { ExecuteStage } from 'src/gateway/stages/execute.stage.js';
 import type { GatewayStage } from 'src/gateway/stages/gateway-stage.js';
-import { RateLimitStage } from 'src/gateway/stages/rate-limit.stage.js';
 import { ResolveApiStage } from 'src/gateway/stages/resolve-api.stage.js';
 
 @Injectable()
@@ -35,15 +35,14 @@ export class GatewayPipeline {
     resolve: ResolveApiStage,
     authenticate: AuthenticateClientStage,
     authorise: AuthoriseClientStage,
-    concurrency: ConcurrencyStage,
-    rateLimit: RateLimitStage,
+    admission: AdmissionStage,
     bind: BindParamsStage,
     execute: ExecuteStage,
     readonly accessLog: AccessLogStage,
     private readonly metrics: GatewayMetrics,
     config: AppConfigService,
   ) {
-    this.stages = [resolve, authenticate, authorise, concurrency, rateLimit, bind, execute];
+    this.stages = [resolve, authenticate, authorise, admission, bind, execute];
     this.exposeDetail = config.get('isDevelopment');
   }
 
