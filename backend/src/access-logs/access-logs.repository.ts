@@ -1,30 +1,110 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { LATENCY_BUCKETS_MS, type AccessLogRecord } from 'src/access-logs/access-log-record.js';
+import {
+  LATENCY_BUCKETS_MS,
+  latencyBucket,
+  storedFloat4,
+  type AccessLogRecord,
+} from 'src/access-logs/access-log-record.js';
 import type { DatasourceType } from 'src/datasources/external-db/connector.js';
 
-const COLUMNS: [keyof AccessLogRecord, string, string][] = [
-  ['createdAt', 'created_at', 'timestamptz'],
-  ['requestId', 'request_id', 'text'],
-  ['apiId', 'api_id', 'uuid'],
-  ['apiVersionId', 'api_version_id', 'uuid'],
-  ['moduleId', 'module_id', 'uuid'],
-  ['clientId', 'client_id', 'uuid'],
-  ['clientKey', 'client_key', 'text'],
-  ['ip', 'ip', 'text'],
-  ['method', 'method', 'text'],
-  ['path', 'path', 'text'],
-  ['status', 'status', 'int2'],
-  ['errorCode', 'error_code', 'text'],
-  ['durationMs', 'duration_ms', 'float4'],
-  ['rowCount', 'row_count', 'int4'],
-  ['responseBytes', 'response_bytes', 'int4'],
-  ['cacheHit', 'cache_hit', 'bool'],
-  ['userAgent', 'user_agent', 'text'],
-  ['params', 'params', 'jsonb'],
-  ['requestBody', 'request_body', 'text'],
+/**
+ * access_log columns in the order of the JSON tuples `toTuple` builds, with the type each is read as.
+ * Text goes through an explicit varchar(n) cast, which truncates: an over-long user agent or path must not
+ * fail the whole batch (an implicit assignment cast raises an error instead, and the writer would retry it forever).
+ */
+const COLUMNS = [
+  ['created_at', 'timestamptz'],
+  ['request_id', 'varchar(128)'],
+  ['api_id', 'uuid'],
+  ['api_version_id', 'uuid'],
+  ['module_id', 'uuid'],
+  ['client_id', 'uuid'],
+  ['client_key', 'varchar(64)'],
+  ['ip', 'varchar(64)'],
+  ['method', 'varchar(8)'],
+  ['path', 'varchar(1000)'],
+  ['status', 'int2'],
+  ['error_code', 'varchar(64)'],
+  ['duration_ms', 'float4'],
+  ['row_count', 'int4'],
+  ['response_bytes', 'int4'],
+  ['cache_hit', 'bool'],
+  ['user_agent', 'varchar(512)'],
+  ['params', 'jsonb'],
+  ['request_body', 'text'],
+] as const;
+
+/** NaN and ±Infinity travel as strings (JSON has no such numbers; PostgreSQL parses 'NaN' and 'Infinity'). */
+const jsonNumber = (n: number) => (Number.isFinite(n) ? n : String(n));
+
+/** One record as a JSON tuple in COLUMNS order; the time as epoch milliseconds (cheaper than an ISO string on both sides). */
+const toTuple = (r: AccessLogRecord): unknown[] => [
+  r.createdAt.getTime(),
+  r.requestId,
+  r.apiId,
+  r.apiVersionId,
+  r.moduleId,
+  r.clientId,
+  r.clientKey,
+  r.ip,
+  r.method,
+  r.path,
+  r.status,
+  r.errorCode,
+  jsonNumber(r.durationMs),
+  r.rowCount,
+  r.responseBytes,
+  r.cacheHit,
+  r.userAgent,
+  r.params,
+  r.requestBody,
 ];
+
+const columnFrom = ([, type]: (typeof COLUMNS)[number], i: number) => {
+  if (type === 'timestamptz') return `'epoch'::timestamptz + (e->>${i})::float8 * interval '1 millisecond'`;
+  if (type === 'jsonb') return `nullif(e->${i}, 'null')`;
+  return `(e->>${i})::${type}`;
+};
+
+/**
+ * PostgreSQL's JSON refuses \u0000 and lone UTF-16 surrogates, which JSON.stringify writes as \udXXX. Both
+ * become U+FFFD, as pg's UTF-8 encoding already does with lone surrogates in a text parameter (a NUL used
+ * to fail the batch). The lookbehind skips escaped backslashes (`\\u0000` is text, not an escape).
+ */
+const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/g;
+const storableJson = (json: string) =>
+  json.includes('\\u') ? json.replace(UNSTORABLE_ESCAPE, '$1\\ufffd') : json;
+
+/** One roll-up increment: second (epoch), api, client, method, status, latency bucket, count, duration sum, row sum. */
+type Increment = [number, string | null, string | null, string, number, number, number, number, number];
+
+/**
+ * The batch summed per second, api, client, method, status and latency bucket. PostgreSQL then applies
+ * date_trunc('hour'|'day') in the session's TimeZone: every offset and transition in the time-zone database
+ * falls on a whole second, so all rows of one second share their hour and day whatever the TimeZone (a
+ * coarser step is not safe: St. John's, Gaza and Casey have switched at hh:01). Durations and buckets are
+ * those of the float4 PostgreSQL stores, so the sums equal a re-aggregation of the raw rows.
+ */
+export function rollupIncrements(records: AccessLogRecord[]): Increment[] {
+  const groups = new Map<string, Increment>();
+  for (const r of records) {
+    const ms = storedFloat4(r.durationMs);
+    const second = Math.floor(r.createdAt.getTime() / 1000);
+    const bucket = latencyBucket(ms);
+    const key = `${second} ${r.apiId} ${r.clientId} ${r.method} ${r.status} ${bucket}`;
+    const group = groups.get(key);
+    if (group) {
+      group[6]++;
+      group[7] += ms;
+      group[8] += r.rowCount ?? 0;
+    } else {
+      groups.set(key, [second, r.apiId, r.clientId, r.method, r.status, bucket, 1, ms, r.rowCount ?? 0]);
+    }
+  }
+  return [...groups.values()];
+}
 
 const BOUNDS = `ARRAY[${LATENCY_BUCKETS_MS.join(',')}]::float8[]`;
 
@@ -34,44 +114,47 @@ const ROLLUPS: [RollupTable, 'hour' | 'day'][] = [
   ['access_log_daily', 'day'],
 ];
 
-/** Rows of `source` (columns of access_log) added into a roll-up; used after every batch and to rebuild. */
-const rollupFrom = (source: string, table: RollupTable, unit: 'hour' | 'day') => `
+/** Adds `source` (at, api_id, client_id, method, status, latency_bucket, count, duration_sum, row_sum) into a roll-up. */
+const addInto = (table: RollupTable, unit: 'hour' | 'day', source: string) => `
   INSERT INTO ${table} AS h (bucket, api_id, client_id, method, status, latency_bucket, count, duration_sum, row_sum)
-  SELECT date_trunc('${unit}', created_at), api_id, client_id, method, status, width_bucket(duration_ms::float8, ${BOUNDS}),
-         count(*), sum(duration_ms), coalesce(sum(row_count), 0)
+  SELECT date_trunc('${unit}', at), api_id, client_id, method, status, latency_bucket, sum(count), sum(duration_sum), sum(row_sum)
     FROM ${source}
    GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (bucket, api_id, client_id, method, status, latency_bucket)
   DO UPDATE SET count = h.count + excluded.count, duration_sum = h.duration_sum + excluded.duration_sum, row_sum = h.row_sum + excluded.row_sum`;
+
+/** Raw rows of [$1 (whole days), $2) as roll-up sources, one row each. */
+const RAW_SINCE_DAY = `(SELECT created_at AS at, api_id, client_id, method, status, width_bucket(duration_ms::float8, ${BOUNDS}) AS latency_bucket,
+         1 AS count, duration_ms::float8 AS duration_sum, coalesce(row_count, 0) AS row_sum
+    FROM access_log WHERE created_at >= date_trunc('day', $1::timestamptz) AND created_at < $2) AS raw`;
+
+const INSERT_BATCH = `
+  WITH inserted AS (
+    INSERT INTO access_log (${COLUMNS.map(([col]) => col).join(', ')})
+    SELECT ${COLUMNS.map(columnFrom).join(', ')} FROM jsonb_array_elements($1::jsonb) AS e
+  ), increments AS (
+    SELECT to_timestamp((g->>0)::float8) AS at, (g->>1)::uuid AS api_id, (g->>2)::uuid AS client_id, (g->>3)::varchar(8) AS method,
+           (g->>4)::int2 AS status, (g->>5)::int2 AS latency_bucket, (g->>6)::int8 AS count, (g->>7)::float8 AS duration_sum, (g->>8)::int8 AS row_sum
+      FROM jsonb_array_elements($2::jsonb) AS g
+  ), hourly AS (${addInto('access_log_hourly', 'hour', 'increments')})
+  ${addInto('access_log_daily', 'day', 'increments')}`;
 
 @Injectable()
 export class AccessLogsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * One statement for the whole batch: the rows travel as one array per column (a fixed number of bound
-   * parameters whatever the batch size), land in access_log and are added to both roll-ups atomically.
+   * One statement for the whole batch, so raw rows and roll-ups land atomically: the rows travel as one JSON
+   * array of tuples (a fixed two parameters whatever the batch size; far cheaper for pg to send than an
+   * array per column) and the roll-up increments are summed here, so PostgreSQL upserts a few rows instead
+   * of re-reading the batch for each roll-up.
    */
   async insertBatch(records: AccessLogRecord[]): Promise<void> {
-    const arrays = COLUMNS.map(([key, , type]) =>
-      records.map((r) => {
-        const v = r[key];
-        if (v === null || v === undefined) return null;
-        if (type === 'jsonb') return JSON.stringify(v);
-        if (v instanceof Date) return v.toISOString();
-        return v;
-      }),
+    const rows = storableJson(JSON.stringify(records.map(toTuple)));
+    const increments = storableJson(
+      JSON.stringify(rollupIncrements(records), (_, v) => (typeof v === 'number' ? jsonNumber(v) : v)),
     );
-    const unnest = COLUMNS.map(([, , type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ');
-    const names = COLUMNS.map(([, col]) => col);
-    const select = COLUMNS.map(([, col, type]) => (type === 'jsonb' ? `${col}::jsonb` : col)).join(', ');
-    await this.db.query(
-      `WITH batch AS (SELECT * FROM unnest(${unnest}) AS b(${names.join(', ')})),
-            inserted AS (INSERT INTO access_log (${names.join(', ')}) SELECT ${select} FROM batch RETURNING *),
-            hourly AS (${rollupFrom('inserted', 'access_log_hourly', 'hour')})
-       ${rollupFrom('inserted', 'access_log_daily', 'day')}`,
-      arrays,
-    );
+    await this.db.query(INSERT_BATCH, [rows, increments]);
   }
 
   /** Recomputes the roll-ups of a time range (whole days) from raw rows (benchmark seeding, repair). */
@@ -79,10 +162,7 @@ export class AccessLogsRepository {
     await this.db.transaction(async (m) => {
       for (const [table, unit] of ROLLUPS) {
         await m.query(`DELETE FROM ${table} WHERE bucket >= date_trunc('day', $1::timestamptz) AND bucket < $2`, [from, to]);
-        await m.query(
-          `WITH src AS (SELECT * FROM access_log WHERE created_at >= date_trunc('day', $1::timestamptz) AND created_at < $2) ${rollupFrom('src', table, unit)}`,
-          [from, to],
-        );
+        await m.query(addInto(table, unit, RAW_SINCE_DAY), [from, to]);
       }
     });
   }
