@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from 'src/app.factory.js';
+import { createApp, stopApp } from 'src/app.factory.js';
 import { ConfigError, loadConfig } from 'src/config/app-config.service.js';
 import { resolveRuntimeSecrets } from 'src/config/runtime-secrets.js';
 
@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
     const started = Date.now();
-    await app.close();
+    await stopApp(app);
     logger.info({ ms: Date.now() - started }, 'Stopped');
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from 'src/app.factory.js';
+import { createApp, stopApp } from 'src/app.factory.js';
 import { loadConfig, type AppConfig } from 'src/config/app-config.service.js';
 import { createPgDatabase, type TestDatabase } from 'test/support/databases.js';
 
@@ -81,7 +81,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     login,
     adminToken: async () => (cachedAdminToken ??= await login(admin.email, admin.password)),
     async close() {
-      await app.close();
+      await stopApp(app);
       await db.drop();
     },
   };

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from 'src/app.factory.js';
+import { createApp, stopApp } from 'src/app.factory.js';
 import { loadConfig } from 'src/config/app-config.service.js';
 import { createPgDatabase, TEST_REDIS_URL, type TestDatabase } from 'test/support/databases.js';
 import { GatewayFactory } from 'test/support/gateway-factory.js';
@@ -55,7 +55,7 @@ for (const transport of ['redis', 'postgres'] as const) {
 
     afterAll(async () => {
       await f?.close();
-      await b?.app.close();
+      if (b) await stopApp(b.app);
       await a?.close();
       await ext?.drop();
     });
