@@ -74,12 +74,17 @@ export class TokenService {
    */
   private readonly verified = new Map<string, { claims: ClientTokenClaims; kid: string; until: number }>();
 
-  async verify(token: string): Promise<ClientTokenClaims> {
+  /** Synchronous on a cache hit (the gateway's common case: no promise, no microtask). */
+  verify(token: string): ClientTokenClaims | Promise<ClientTokenClaims> {
     const hit = this.verified.get(token);
     if (hit) {
       if (Date.now() < hit.until && this.keys.isUsable(hit.kid)) return hit.claims;
       this.verified.delete(token);
     }
+    return this.verifyAndRemember(token);
+  }
+
+  private async verifyAndRemember(token: string): Promise<ClientTokenClaims> {
     const { claims, kid } = await this.verifyUncached(token);
     if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { claims, kid, until: Math.min(Date.now() + VERIFIED_TTL_MS, (claims.exp + CLOCK_SKEW_SECONDS) * 1000) });
