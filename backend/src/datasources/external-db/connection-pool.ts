@@ -19,10 +19,16 @@ export interface ConnectionPoolOptions {
   idleTimeoutMs: number;
 }
 
-interface Waiter<C> {
-  resolve(conn: C): void;
-  reject(err: unknown): void;
-  cleanup(): void;
+/** A caller queued for a connection: the pool settles it exactly once, with `grant` or `refuse`. */
+export interface PoolWaiter<C> {
+  grant(conn: C): void;
+  refuse(err: unknown): void;
+}
+
+interface QueuedWaiter<C> {
+  waiter: PoolWaiter<C>;
+  /** performance.now() at which the wait ends with DATASOURCE_SATURATED. */
+  deadline: number;
 }
 
 interface IdleEntry<C> {
@@ -39,7 +45,10 @@ interface IdleEntry<C> {
 export class ConnectionPool<C> {
   private readonly idle: IdleEntry<C>[] = [];
   private readonly busy = new Set<C>();
-  private readonly waiters: Waiter<C>[] = [];
+  /** FIFO, and every waiter waits the same queueTimeoutMs: the head always has the earliest deadline. */
+  private readonly waiters: QueuedWaiter<C>[] = [];
+  /** One timer for the whole queue, due at the head's deadline (rather than one timer per waiter). */
+  private queueTimer: NodeJS.Timeout | null = null;
   private opening = 0;
   private closed = false;
   private readonly reaper: NodeJS.Timeout;
@@ -59,39 +68,57 @@ export class ConnectionPool<C> {
   }
 
   async acquire(signal?: AbortSignal): Promise<C> {
-    if (this.closed) throw datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is being reconfigured`);
+    if (this.closed) throw this.reconfiguring();
     if (signal?.aborted) throw cancelledError();
     const reused = this.takeIdle();
     if (reused !== undefined) return reused;
     if (this.busy.size + this.opening < this.options.max) return this.open();
-    if (this.waiters.length >= this.options.queueMax) {
-      throw datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is saturated: all ${this.options.max} connections busy and ${this.waiters.length} callers waiting`);
+    const waiter = new SignalledWaiter<C>(this);
+    this.enqueue(waiter);
+    waiter.watch(signal);
+    return waiter.promise;
+  }
+
+  /** An idle connection, now marked in use; undefined when none is idle or the pool is closed. */
+  takeIdle(): C | undefined {
+    if (this.closed) return undefined;
+    while (this.idle.length > 0) {
+      const { conn } = this.idle.pop()!;
+      if (this.adapter.isAlive(conn)) {
+        this.busy.add(conn);
+        return conn;
+      }
+      void this.adapter.destroy(conn).catch(() => undefined);
     }
-    return new Promise<C>((resolve, reject) => {
-      const onAbort = () => {
-        remove();
-        reject(cancelledError());
-      };
-      const timer = setTimeout(() => {
-        remove();
-        reject(datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is saturated: no connection free within ${this.options.queueTimeoutMs} ms`));
-      }, this.options.queueTimeoutMs);
-      const waiter: Waiter<C> = {
-        resolve,
-        reject,
-        cleanup: () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        },
-      };
-      const remove = () => {
-        waiter.cleanup();
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) this.waiters.splice(i, 1);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
-    });
+    return undefined;
+  }
+
+  /**
+   * For a caller that found no idle connection (`takeIdle`) and brings its own waiter: opens a connection
+   * for `waiter` when a slot is free (returns false), otherwise queues it (returns true) until a connection
+   * is released or its queueTimeoutMs passes. Throws DATASOURCE_SATURATED when the pool is closed or the
+   * queue is full. The pool does not watch the caller's signal: a queued caller that gives up calls `withdraw`.
+   */
+  wait(waiter: PoolWaiter<C>): boolean {
+    if (this.closed) throw this.reconfiguring();
+    if (this.busy.size + this.opening < this.options.max) {
+      this.open().then(
+        (conn) => waiter.grant(conn),
+        (err: unknown) => waiter.refuse(err),
+      );
+      return false;
+    }
+    this.enqueue(waiter);
+    return true;
+  }
+
+  /** Takes a queued waiter out of the queue without settling it; false when it was not queued (any more). */
+  withdraw(waiter: PoolWaiter<C>): boolean {
+    const i = this.waiters.findIndex((q) => q.waiter === waiter);
+    if (i < 0) return false;
+    this.waiters.splice(i, 1);
+    this.stopQueueTimerIfEmpty();
+    return true;
   }
 
   /** Returns a connection; `discard` (or a dead connection) closes it and frees its slot. */
@@ -102,11 +129,11 @@ export class ConnectionPool<C> {
       this.afterSlotFreed();
       return;
     }
-    const waiter = this.waiters.shift();
-    if (waiter) {
-      waiter.cleanup();
+    const queued = this.waiters.shift();
+    if (queued) {
+      this.stopQueueTimerIfEmpty();
       this.busy.add(conn);
-      waiter.resolve(conn);
+      queued.waiter.grant(conn);
       return;
     }
     this.idle.push({ conn, since: Date.now() });
@@ -117,24 +144,41 @@ export class ConnectionPool<C> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.reaper);
-    for (const w of this.waiters.splice(0)) {
-      w.cleanup();
-      w.reject(datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is being reconfigured`));
-    }
+    for (const q of this.waiters.splice(0)) q.waiter.refuse(this.reconfiguring());
+    this.stopQueueTimerIfEmpty();
     await Promise.all(this.idle.splice(0).map((e) => this.adapter.destroy(e.conn).catch(() => undefined)));
     if (this.busy.size + this.opening > 0) await new Promise<void>((resolve) => (this.drained = resolve));
   }
 
-  private takeIdle(): C | undefined {
-    while (this.idle.length > 0) {
-      const { conn } = this.idle.pop()!;
-      if (this.adapter.isAlive(conn)) {
-        this.busy.add(conn);
-        return conn;
-      }
-      void this.adapter.destroy(conn).catch(() => undefined);
+  private enqueue(waiter: PoolWaiter<C>): void {
+    if (this.waiters.length >= this.options.queueMax) {
+      throw datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is saturated: all ${this.options.max} connections busy and ${this.waiters.length} callers waiting`);
     }
-    return undefined;
+    this.waiters.push({ waiter, deadline: performance.now() + this.options.queueTimeoutMs });
+    if (!this.queueTimer) this.queueTimer = setTimeout(() => this.expireWaiters(), this.options.queueTimeoutMs);
+  }
+
+  /** Refuses the waiters whose deadline passed, then re-arms the queue timer for the new head, if any. */
+  private expireWaiters(): void {
+    this.queueTimer = null;
+    const now = performance.now();
+    while (this.waiters.length > 0 && this.waiters[0].deadline <= now) {
+      this.waiters.shift()!.waiter.refuse(
+        datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is saturated: no connection free within ${this.options.queueTimeoutMs} ms`),
+      );
+    }
+    if (this.waiters.length > 0 && !this.closed) this.queueTimer = setTimeout(() => this.expireWaiters(), Math.max(1, Math.ceil(this.waiters[0].deadline - now)));
+  }
+
+  /** A timer left armed for an empty queue would keep the process alive for up to queueTimeoutMs. */
+  private stopQueueTimerIfEmpty(): void {
+    if (this.waiters.length > 0 || !this.queueTimer) return;
+    clearTimeout(this.queueTimer);
+    this.queueTimer = null;
+  }
+
+  private reconfiguring() {
+    return datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is being reconfigured`);
   }
 
   private async open(): Promise<C> {
@@ -152,7 +196,7 @@ export class ConnectionPool<C> {
     if (this.closed) {
       void this.adapter.destroy(conn).catch(() => undefined);
       this.afterSlotFreed();
-      throw datasourceError('DATASOURCE_SATURATED', `Data source "${this.options.label}" is being reconfigured`);
+      throw this.reconfiguring();
     }
     this.busy.add(conn);
     return conn;
@@ -164,10 +208,13 @@ export class ConnectionPool<C> {
       if (this.busy.size + this.opening === 0) this.drained?.();
       return;
     }
-    const waiter = this.waiters.shift();
-    if (!waiter) return;
-    waiter.cleanup();
-    this.open().then(waiter.resolve, waiter.reject);
+    const queued = this.waiters.shift();
+    if (!queued) return;
+    this.stopQueueTimerIfEmpty();
+    this.open().then(
+      (conn) => queued.waiter.grant(conn),
+      (err: unknown) => queued.waiter.refuse(err),
+    );
   }
 
   private reapIdle(): void {
@@ -179,6 +226,44 @@ export class ConnectionPool<C> {
         void this.adapter.destroy(e.conn).catch(() => undefined);
       }
     }
+  }
+}
+
+/**
+ * `acquire`'s waiter: a promise the pool settles, or the caller's signal (it is its own abort listener, so
+ * waiting allocates no closures and registers on the signal once).
+ */
+class SignalledWaiter<C> implements PoolWaiter<C> {
+  readonly promise: Promise<C>;
+  private resolve!: (conn: C) => void;
+  private reject!: (err: unknown) => void;
+  private signal: AbortSignal | undefined;
+
+  constructor(private readonly pool: ConnectionPool<C>) {
+    this.promise = new Promise<C>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  watch(signal: AbortSignal | undefined): void {
+    this.signal = signal;
+    signal?.addEventListener('abort', this);
+  }
+
+  grant(conn: C): void {
+    this.signal?.removeEventListener('abort', this);
+    this.resolve(conn);
+  }
+
+  refuse(err: unknown): void {
+    this.signal?.removeEventListener('abort', this);
+    this.reject(err);
+  }
+
+  /** The caller's signal aborted while it waited: leave the queue with QUERY_CANCELLED. */
+  handleEvent(): void {
+    if (this.pool.withdraw(this)) this.refuse(cancelledError());
   }
 }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { ConnectionPool, type PoolAdapter } from 'src/datasources/external-db/connection-pool.js';
+import { ConnectionPool, type PoolAdapter, type PoolWaiter } from 'src/datasources/external-db/connection-pool.js';
 import type {
   BoundStatement,
   ColumnInfo,
@@ -91,6 +91,8 @@ export class PostgresConnector implements Connector {
   private readonly pool: ConnectionPool<PgConn>;
   private readonly types: pg.CustomTypesConfig;
   private readonly defaults: ReturnType<typeof resolvePoolSettings>;
+  /** `cancelBackend` as one function for the whole connector, handed to each ReadOnlyCall. */
+  private readonly cancel: (client: pg.Client) => void;
 
   constructor(
     private readonly config: DatasourceConnectionConfig,
@@ -98,6 +100,7 @@ export class PostgresConnector implements Connector {
   ) {
     this.defaults = resolvePoolSettings(config, defaults);
     this.types = pgTypeParsers(config.options.bigNumbersAsNumbers ?? false);
+    this.cancel = (client) => void this.cancelBackend(client);
     const adapter: PoolAdapter<PgConn> = {
       create: () => this.connect(),
       destroy: async (c) => {
@@ -173,7 +176,7 @@ export class PostgresConnector implements Connector {
     if (statements.length === 1 && (options.readOnly || this.config.options.readOnly)) return this.runReadOnlyStatement(statements[0], options);
     return this.withTransaction(options, async (conn, guard) => {
       const results: StatementResult[] = [];
-      for (const st of statements) results.push(await guard(() => this.execute(conn, st, options.maxRows)));
+      for (const st of statements) results.push(await guard(() => executeStatement(conn, st, options.maxRows)));
       return results;
     });
   }
@@ -185,40 +188,77 @@ export class PostgresConnector implements Connector {
    * switches the session default off (`set_config(…)`) cannot write in that transaction, and the server's
    * ParameterStatus report of the change makes us discard the connection. Servers that do not report the
    * setting get the explicit `BEGIN READ ONLY` transaction.
+   *
+   * This is the hot path, so it is kept flat: an idle connection is taken without a promise, a connection
+   * whose session already matches needs no `prepare` round trip or await, and one ReadOnlyCall is the pool
+   * waiter, the abort listener and the statement's guard (no closures, at most one listener on the signal).
    */
   private async runReadOnlyStatement(statement: BoundStatement, options: RunOptions): Promise<StatementResult[]> {
     const timeoutMs = Math.max(0, Math.floor(this.timeoutOf(options)));
-    for (let attempt = 0; ; attempt++) {
-      let used: PgConn | null = null;
-      let reused = false;
-      const prepare = async (conn: PgConn) => {
-        used = conn;
-        reused = !conn.fresh;
-        if (!conn.readOnlyReported) return this.begin(conn, true, timeoutMs);
-        if (conn.sessionReadOnly && conn.sessionTimeoutMs === timeoutMs) return;
-        await conn.client.query(`SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = ${timeoutMs}`);
-        conn.sessionTimeoutMs = timeoutMs;
-      };
-      try {
-        return await this.withConnection(options, prepare, async (conn, guard) => {
-          const inTransaction = !conn.readOnlyReported;
-          try {
-            const result = await guard(() => this.execute(conn, statement, options.maxRows));
-            if (inTransaction) await guard(() => conn.client.query('COMMIT'));
-            else if (!conn.sessionReadOnly) conn.alive = false;
-            return [result];
-          } catch (err) {
-            if (inTransaction && conn.alive) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
-            throw err;
-          }
-        });
-      } catch (err) {
-        // A pooled connection the server killed while idle fails on its first message (no prepare ran on
-        // it): nothing was read, so a read-only statement is safely retried on a fresh connection.
-        const stale = used !== null && reused && !(used as PgConn).alive;
-        if (!stale || attempt >= this.defaults.max) throw err;
+    const call = new ReadOnlyCall(this.pool, this.cancel, options.signal);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const next = call.connection();
+        const conn = next instanceof Promise ? await next : next;
+        const reused = !conn.fresh;
+        try {
+          if (!conn.readOnlyReported) return [await this.readOnlyTransaction(conn, call, statement, options.maxRows, timeoutMs)];
+          if (!conn.sessionReadOnly || conn.sessionTimeoutMs !== timeoutMs) await this.setReadOnlySession(conn, timeoutMs, options.signal);
+          conn.fresh = false;
+          const result = await call.execute(conn, statement, options.maxRows);
+          // The statement switched the session default off: it could not write itself, but the next caller could.
+          if (!conn.sessionReadOnly) conn.alive = false;
+          return [result];
+        } catch (err) {
+          // A pooled connection the server killed while idle fails on its first message, before anything was
+          // read: a read-only statement is safely retried on another one. Every idle connection may have been
+          // killed at once, so keep replacing stale ones (bounded); a fresh connection is never retried.
+          if (!reused || conn.alive || attempt > this.defaults.max) throw err;
+        } finally {
+          this.pool.release(conn, !conn.alive);
+        }
       }
+    } finally {
+      call.unwatch();
     }
+  }
+
+  /** Session defaults for the one-round-trip path: read-only transactions and this call's statement timeout. */
+  private async setReadOnlySession(conn: PgConn, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await conn.client.query(`SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = ${timeoutMs}`);
+      conn.sessionTimeoutMs = timeoutMs;
+    } catch (err) {
+      throw await this.prepareFailed(conn, err, signal);
+    }
+  }
+
+  /** Servers that do not report default_transaction_read_only: the statement in an explicit read-only transaction. */
+  private async readOnlyTransaction(conn: PgConn, call: ReadOnlyCall, statement: BoundStatement, maxRows: number | undefined, timeoutMs: number): Promise<StatementResult> {
+    try {
+      await this.begin(conn, true, timeoutMs);
+    } catch (err) {
+      throw await this.prepareFailed(conn, err, call.signal);
+    }
+    conn.fresh = false;
+    try {
+      const result = await call.execute(conn, statement, maxRows);
+      await call.commit(conn);
+      return result;
+    } catch (err) {
+      if (conn.alive) await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+      throw err;
+    }
+  }
+
+  /**
+   * A failed BEGIN / session setup: a connection-level failure (or a connection already seen dying) marks it
+   * dead, anything else rolls back what BEGIN may have opened. Returns the error to throw.
+   */
+  private async prepareFailed(conn: PgConn, err: unknown, signal: AbortSignal | undefined) {
+    if (isConnectionError(err) || !conn.alive) conn.alive = false;
+    else await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+    return mapError(err, signal);
   }
 
   async withSession<T>(options: RunOptions, fn: (session: Session) => Promise<T>): Promise<T> {
@@ -231,7 +271,7 @@ export class PostgresConnector implements Connector {
     };
     return this.withConnection(options, prepare, async (conn, guard) => {
       const session = transactionalSession({
-        query: (st, o) => guard(() => this.execute(conn, st, o?.maxRows ?? options.maxRows)),
+        query: (st, o) => guard(() => executeStatement(conn, st, o?.maxRows ?? options.maxRows)),
         begin: (readOnly) => guard(() => this.begin(conn, readOnly || options.readOnly, timeoutMs)),
         commit: () => guard(() => conn.client.query('COMMIT')),
         rollback: () => guard(() => conn.client.query('ROLLBACK')),
@@ -275,7 +315,7 @@ export class PostgresConnector implements Connector {
           cursor!.read(batchSize, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as Record<string, unknown>[], fields: result.fields }))),
         );
       } catch (err) {
-        throw this.mapError(err, signal);
+        throw mapError(err, signal);
       } finally {
         reading = false;
       }
@@ -287,7 +327,7 @@ export class PostgresConnector implements Connector {
       first = await read();
     } catch (err) {
       await finish(isConnectionError(err));
-      throw isAppException(err) ? err : this.mapError(err, signal);
+      throw isAppException(err) ? err : mapError(err, signal);
     }
     const columns = first.fields.map((f) => ({ name: f.name, type: OID_NAMES[f.dataTypeID] ?? `oid:${f.dataTypeID}` }));
     async function* batches(): AsyncGenerator<Record<string, unknown>[]> {
@@ -319,27 +359,6 @@ export class PostgresConnector implements Connector {
     // One round trip: both statements are our own constant SQL, so the simple protocol's multi-statement form is safe here.
     // READ WRITE explicitly: a pooled connection may carry a read-only session default.
     await conn.client.query(`${ro ? 'BEGIN READ ONLY' : 'BEGIN READ WRITE'}; SET LOCAL statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`);
-  }
-
-  /**
-   * Always the extended protocol, one statement per call, so `SELECT 1; COMMIT; DELETE …` cannot escape a
-   * read-only transaction (the simple protocol pg uses for value-less SQL would run all three), and with the
-   * statement's name so PostgreSQL parses and plans it once per connection. Rows past the cap are dropped as
-   * they arrive: memory stays bounded without a cursor's extra round trips.
-   */
-  private execute(conn: PgConn, st: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
-    return new Promise((resolve, reject) => {
-      const rows: Record<string, unknown>[] = [];
-      let truncated = false;
-      const query = new pg.Query({ name: st.name, text: st.sql, values: st.values, queryMode: 'extended' } as pg.QueryConfig);
-      query.on('row', (row: Record<string, unknown>) => {
-        if (maxRows === undefined || rows.length < maxRows) rows.push(row);
-        else truncated = true;
-      });
-      query.on('error', reject);
-      query.on('end', (result: pg.QueryResult) => resolve(toResult(result.fields, rows, result.rowCount, truncated)));
-      void conn.client.query(query as unknown as pg.QueryConfig);
-    });
   }
 
   private async withTransaction<T>(options: RunOptions, fn: (conn: PgConn, guard: Guard) => Promise<T>): Promise<T> {
@@ -379,7 +398,7 @@ export class PostgresConnector implements Connector {
         return await call();
       } catch (err) {
         if (isConnectionError(err)) conn.alive = false;
-        throw isAppException(err) ? err : this.mapError(err, signal);
+        throw isAppException(err) ? err : mapError(err, signal);
       } finally {
         active = false;
       }
@@ -406,11 +425,10 @@ export class PostgresConnector implements Connector {
         return conn;
       } catch (err) {
         const dead = isConnectionError(err) || !conn.alive;
-        if (dead) conn.alive = false;
-        else await conn.client.query('ROLLBACK').catch(() => (conn.alive = false));
+        const error = await this.prepareFailed(conn, err, options.signal);
         this.pool.release(conn, !conn.alive);
         // Every idle connection may have been killed at once: keep replacing stale ones, never retry a fresh one.
-        if (!dead || !stale || attempt > this.defaults.max) throw this.mapError(err, options.signal);
+        if (!dead || !stale || attempt > this.defaults.max) throw error;
       }
     }
   }
@@ -428,20 +446,185 @@ export class PostgresConnector implements Connector {
       await killer.client.end().catch(() => undefined);
     }
   }
-
-  private mapError(err: unknown, signal?: AbortSignal) {
-    if (isAppException(err)) return err;
-    const e = err as { code?: string; message?: string };
-    if (e?.code === '57014') {
-      if (signal?.aborted) return dbError('QUERY_CANCELLED', 'The query was cancelled because the caller went away or its deadline passed', err);
-      if (/statement timeout/i.test(e.message ?? '')) return dbError('STATEMENT_TIMEOUT', 'The statement exceeded its time limit', err);
-    }
-    if (signal?.aborted) return dbError('QUERY_CANCELLED', 'The query was cancelled because the caller went away or its deadline passed', err);
-    return dbError('QUERY_FAILED', `The database refused the statement: ${e?.message ?? String(err)}`, err);
-  }
 }
 
 type Guard = <R>(call: () => Promise<R>) => Promise<R>;
+
+function mapError(err: unknown, signal?: AbortSignal) {
+  if (isAppException(err)) return err;
+  const e = err as { code?: string; message?: string };
+  if (e?.code === '57014') {
+    if (signal?.aborted) return dbError('QUERY_CANCELLED', 'The query was cancelled because the caller went away or its deadline passed', err);
+    if (/statement timeout/i.test(e.message ?? '')) return dbError('STATEMENT_TIMEOUT', 'The statement exceeded its time limit', err);
+  }
+  if (signal?.aborted) return dbError('QUERY_CANCELLED', 'The query was cancelled because the caller went away or its deadline passed', err);
+  return dbError('QUERY_FAILED', `The database refused the statement: ${e?.message ?? String(err)}`, err);
+}
+
+/**
+ * Always the extended protocol, one statement per call, so `SELECT 1; COMMIT; DELETE …` cannot escape a
+ * read-only transaction (the simple protocol pg uses for value-less SQL would run all three), and with the
+ * statement's name so PostgreSQL parses and plans it once per connection. Rows past the cap are dropped as
+ * they arrive: memory stays bounded without a cursor's extra round trips.
+ */
+function executeStatement(conn: PgConn, st: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
+  const query = new StatementQuery(st, maxRows);
+  void conn.client.query(query);
+  return query.done;
+}
+
+/**
+ * pg's Query for one bound statement, settling its own promise. Made from text and values rather than a
+ * config object, because pg copies a config object with Object.defineProperties on every query (about 2 µs);
+ * the name and the extended protocol are set on the query as the config would have set them. Its listeners
+ * are its own methods: EventEmitter calls them with `this` bound to the emitter, this query, so a query
+ * allocates no closures.
+ */
+class StatementQuery extends pg.Query<Record<string, unknown>> {
+  readonly done: Promise<StatementResult>;
+  private readonly kept: Record<string, unknown>[] = [];
+  private truncated = false;
+  private resolve!: (result: StatementResult) => void;
+  private reject!: (err: unknown) => void;
+
+  constructor(
+    st: BoundStatement,
+    private readonly maxRows: number | undefined,
+  ) {
+    super(st.sql, st.values);
+    const config = this as unknown as { name?: string; queryMode?: string };
+    config.name = st.name;
+    config.queryMode = 'extended';
+    this.done = new Promise<StatementResult>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.on('row', this.keepRow);
+    this.on('error', this.failed);
+    this.on('end', this.ended);
+  }
+
+  private keepRow(this: StatementQuery, row: Record<string, unknown>): void {
+    if (this.maxRows === undefined || this.kept.length < this.maxRows) this.kept.push(row);
+    else this.truncated = true;
+  }
+
+  private failed(this: StatementQuery, err: Error): void {
+    this.reject(err);
+  }
+
+  private ended(this: StatementQuery, result: pg.ResultBuilder<Record<string, unknown>>): void {
+    this.resolve(toResult(result.fields, this.kept, result.rowCount, this.truncated));
+  }
+}
+
+/**
+ * One call of `runReadOnlyStatement`. A single object is the pool waiter, the listener on the caller's abort
+ * signal and the guard of the running statement, so the hot path allocates no closures; it registers on the
+ * signal at most once, and only once it has to: when it queues for a connection or its statement starts. An
+ * abort at any other moment is caught by the `aborted` checks before each step, as before.
+ */
+class ReadOnlyCall implements PoolWaiter<PgConn> {
+  /** The connection whose statement is running: an abort cancels it on the server. */
+  private running: PgConn | null = null;
+  /** In the pool's queue: an abort withdraws it there. */
+  private queued = false;
+  private watching = false;
+  private resolve?: (conn: PgConn) => void;
+  private reject?: (err: unknown) => void;
+
+  constructor(
+    private readonly pool: ConnectionPool<PgConn>,
+    private readonly cancel: (client: pg.Client) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** An idle connection at once (no promise, no listener), else a promise of one. */
+  connection(): PgConn | Promise<PgConn> {
+    // The pool refuses an aborted caller (or answers that it is closing) in its usual order.
+    if (this.signal?.aborted) return this.pool.acquire(this.signal);
+    return this.pool.takeIdle() ?? this.waitForConnection();
+  }
+
+  grant(conn: PgConn): void {
+    this.queued = false;
+    this.resolve!(conn);
+  }
+
+  refuse(err: unknown): void {
+    this.queued = false;
+    this.reject!(err);
+  }
+
+  /** The statement on `conn` (see `executeStatement`), guarded against the caller going away. */
+  async execute(conn: PgConn, statement: BoundStatement, maxRows: number | undefined): Promise<StatementResult> {
+    this.startOn(conn);
+    try {
+      return await executeStatement(conn, statement, maxRows);
+    } catch (err) {
+      throw this.failed(conn, err);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** COMMIT of the explicit transaction, guarded the same way. */
+  async commit(conn: PgConn): Promise<void> {
+    this.startOn(conn);
+    try {
+      await conn.client.query('COMMIT');
+    } catch (err) {
+      throw this.failed(conn, err);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** The abort listener (EventTarget calls `handleEvent` of a listener object). */
+  handleEvent(): void {
+    if (this.queued) {
+      if (this.pool.withdraw(this)) this.refuse(cancelledError());
+    } else if (this.running) {
+      this.cancel(this.running.client);
+    }
+  }
+
+  unwatch(): void {
+    if (!this.watching) return;
+    this.watching = false;
+    this.signal!.removeEventListener('abort', this);
+  }
+
+  private waitForConnection(): Promise<PgConn> {
+    const promise = new Promise<PgConn>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    if (this.pool.wait(this)) {
+      this.queued = true;
+      this.watch();
+    }
+    return promise;
+  }
+
+  /** Refuses to start once the caller went away; otherwise marks `conn` as running and listens for an abort. */
+  private startOn(conn: PgConn): void {
+    if (this.signal?.aborted) throw cancelledError();
+    this.running = conn;
+    this.watch();
+  }
+
+  private failed(conn: PgConn, err: unknown) {
+    if (isConnectionError(err)) conn.alive = false;
+    return isAppException(err) ? err : mapError(err, this.signal);
+  }
+
+  private watch(): void {
+    if (this.watching || !this.signal) return;
+    this.watching = true;
+    this.signal.addEventListener('abort', this);
+  }
+}
 
 function toResult(fields: pg.FieldDef[], rows: Record<string, unknown>[], rowCount: number | null, truncated: boolean): StatementResult {
   if (fields.length > 0) {
