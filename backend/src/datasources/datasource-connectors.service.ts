@@ -65,6 +65,11 @@ export class DatasourceConnectors implements OnModuleInit, OnModuleDestroy, Befo
   private readonly logger = new Logger(DatasourceConnectors.name);
   private readonly registry: PoolRegistry;
   private readonly cache = new Map<string, Promise<CachedSource>>();
+  /**
+   * Connectors of active sources whose settings are loaded, for the per-call path: `connectorFor` answers
+   * from here without a promise. Emptied with the settings cache on every eviction.
+   */
+  private readonly ready = new Map<string, Connector>();
   /** Bumped on every eviction so a load that raced with a change is not cached. */
   private readonly generations = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
@@ -97,11 +102,23 @@ export class DatasourceConnectors implements OnModuleInit, OnModuleDestroy, Befo
     await this.closeAll();
   }
 
-  /** The pooled connector of an active data source; DATASOURCE_NOT_FOUND / DATASOURCE_INACTIVE otherwise. */
-  async connectorFor(datasourceId: string): Promise<Connector> {
-    const source = await this.load(datasourceId);
+  /**
+   * The pooled connector of an active data source; DATASOURCE_NOT_FOUND / DATASOURCE_INACTIVE otherwise.
+   * Once loaded it is returned as is, not as a promise: every gateway call asks, and `await` on a value
+   * costs its callers nothing but a turn they need not take. Errors always come as a rejected promise.
+   */
+  connectorFor(datasourceId: string): Connector | Promise<Connector> {
+    return this.ready.get(datasourceId) ?? this.loadConnector(datasourceId);
+  }
+
+  private async loadConnector(datasourceId: string): Promise<Connector> {
+    const loading = this.load(datasourceId);
+    const source = await loading;
     if (!source.isActive) throw datasourceError('DATASOURCE_INACTIVE', `Data source "${source.description.name}" is inactive`);
-    return this.registry.get(source.config);
+    const connector = this.registry.get(source.config);
+    // Only while these settings are still the cached ones: an eviction meanwhile must not be undone.
+    if (this.cache.get(datasourceId) === loading) this.ready.set(datasourceId, connector);
+    return connector;
   }
 
   /** Name, type and database of a source, for scripts' `ds` (no credentials). */
@@ -115,12 +132,14 @@ export class DatasourceConnectors implements OnModuleInit, OnModuleDestroy, Befo
     for (const each of ids) {
       this.generations.set(each, (this.generations.get(each) ?? 0) + 1);
       this.cache.delete(each);
+      this.ready.delete(each);
     }
     await Promise.all(ids.map((each) => this.registry.evict(each).catch((err: unknown) => this.logger.warn(`Closing the pool of ${each} failed: ${String(err)}`))));
   }
 
   async closeAll(): Promise<void> {
     this.cache.clear();
+    this.ready.clear();
     await this.registry.closeAll();
   }
 
