@@ -1,5 +1,6 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { ConnectionPool, describeConnectError, type PoolAdapter } from 'src/datasources/external-db/connection-pool.js';
+import { ConnectionPool, describeConnectError, type PoolAdapter, type PoolWaiter } from 'src/datasources/external-db/connection-pool.js';
 
 function fakeAdapter() {
   let seq = 0;
@@ -14,6 +15,16 @@ function fakeAdapter() {
 }
 
 const options = { label: 'test', max: 2, queueMax: 1, queueTimeoutMs: 50, idleTimeoutMs: 60_000 };
+
+/** A caller-supplied waiter that records how the pool settled it. */
+function recordingWaiter<C>() {
+  const outcome: { granted?: C; refused?: unknown } = {};
+  const waiter: PoolWaiter<C> = {
+    grant: (conn) => (outcome.granted = conn),
+    refuse: (err) => (outcome.refused = err),
+  };
+  return { waiter, outcome };
+}
 
 describe(ConnectionPool.name, () => {
   it('should hand a released connection to the first waiter', async () => {
@@ -56,6 +67,86 @@ describe(ConnectionPool.name, () => {
     const waiter = pool.acquire(ac.signal);
     ac.abort();
     await expect(waiter).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
+  });
+
+  it('should time each waiter out at its own deadline, not at the first one\'s', async () => {
+    const { adapter } = fakeAdapter();
+    const pool = new ConnectionPool(adapter, { ...options, max: 1, queueMax: 2, queueTimeoutMs: 200 });
+    await pool.acquire();
+    const settled: string[] = [];
+    const first = pool.acquire().catch((err: { code: string }) => void settled.push(`first ${err.code}`));
+    await new Promise((r) => setTimeout(r, 100));
+    const second = pool.acquire().catch((err: { code: string }) => void settled.push(`second ${err.code}`));
+    await first;
+    expect(settled).toEqual(['first DATASOURCE_SATURATED']);
+    expect(pool.stats().waiting).toBe(1);
+    await second;
+    expect(settled).toEqual(['first DATASOURCE_SATURATED', 'second DATASOURCE_SATURATED']);
+    expect(pool.stats().waiting).toBe(0);
+  });
+
+  it('should leave no listener on the signal of a waiter it served', async () => {
+    const { adapter } = fakeAdapter();
+    const pool = new ConnectionPool(adapter, { ...options, queueTimeoutMs: 5_000 });
+    const a = await pool.acquire();
+    await pool.acquire();
+    const ac = new AbortController();
+    const waiting = pool.acquire(ac.signal);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+    pool.release(a);
+    expect(await waiting).toBe(a);
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+
+  describe('takeIdle, wait and withdraw', () => {
+    it('should take an idle connection at once and nothing from a closed pool', async () => {
+      const { adapter } = fakeAdapter();
+      const pool = new ConnectionPool(adapter, options);
+      expect(pool.takeIdle()).toBeUndefined();
+      const a = await pool.acquire();
+      pool.release(a);
+      expect(pool.takeIdle()).toBe(a);
+      expect(pool.stats()).toMatchObject({ inUse: 1, idle: 0 });
+      pool.release(a);
+      const closing = pool.close();
+      expect(pool.takeIdle()).toBeUndefined();
+      await closing;
+    });
+
+    it('should open a connection for a waiter while a slot is free, else queue it for the next release', async () => {
+      const { adapter } = fakeAdapter();
+      const pool = new ConnectionPool(adapter, { ...options, queueTimeoutMs: 5_000 });
+      const opened = recordingWaiter<{ id: number }>();
+      expect(pool.wait(opened.waiter)).toBe(false);
+      await new Promise((r) => setImmediate(r));
+      expect(opened.outcome.granted).toEqual({ id: 1 });
+      await pool.acquire();
+      const queued = recordingWaiter<{ id: number }>();
+      expect(pool.wait(queued.waiter)).toBe(true);
+      expect(pool.stats().waiting).toBe(1);
+      pool.release(opened.outcome.granted!);
+      expect(queued.outcome.granted).toEqual({ id: 1 });
+      expect(pool.withdraw(queued.waiter)).toBe(false);
+      expect(() => pool.wait(recordingWaiter().waiter)).not.toThrow();
+      expect(() => pool.wait(recordingWaiter().waiter)).toThrow(expect.objectContaining({ code: 'DATASOURCE_SATURATED' }));
+      // Refuses the one still queued and stops the queue timer (connections stay checked out: not awaited).
+      void pool.close();
+    });
+
+    it('should never settle a withdrawn waiter and give the connection to the next one', async () => {
+      const { adapter } = fakeAdapter();
+      const pool = new ConnectionPool(adapter, { ...options, max: 1, queueMax: 2, queueTimeoutMs: 5_000 });
+      const a = await pool.acquire();
+      const gaveUp = recordingWaiter<{ id: number }>();
+      const next = recordingWaiter<{ id: number }>();
+      pool.wait(gaveUp.waiter);
+      pool.wait(next.waiter);
+      expect(pool.withdraw(gaveUp.waiter)).toBe(true);
+      expect(pool.stats().waiting).toBe(1);
+      pool.release(a);
+      expect(next.outcome.granted).toBe(a);
+      expect(gaveUp.outcome).toEqual({});
+    });
   });
 
   it('should drop dead and discarded connections and open new ones in their place', async () => {

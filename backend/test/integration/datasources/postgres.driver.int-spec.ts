@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresConnector } from 'src/datasources/external-db/postgres.driver.js';
@@ -129,6 +130,42 @@ describe(PostgresConnector.name, () => {
       ac.abort();
       await expect(pending).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
       expect(await eventually(async () => (await activeQueries('qg-abort-probe')) === 0, 2_000)).toBe(true);
+    });
+
+    it('should free a caller waiting for a connection when its signal aborts, and leave no listener behind', async () => {
+      const c = connector({ poolMax: 1 });
+      const holder = new AbortController();
+      const running = c.run([{ sql: 'SELECT 1 AS held FROM pg_sleep(1)', values: [] }], { readOnly: true, signal: holder.signal });
+      expect(await eventually(async () => c.stats().inUse === 1)).toBe(true);
+      const waiter = new AbortController();
+      const waiting = c.run([{ sql: 'SELECT 2 AS never', values: [] }], { readOnly: true, signal: waiter.signal });
+      expect(await eventually(async () => c.stats().waiting === 1)).toBe(true);
+      waiter.abort();
+      await expect(waiting).rejects.toMatchObject({ code: 'QUERY_CANCELLED' });
+      expect(c.stats().waiting).toBe(0);
+      expect((await running)[0]).toMatchObject({ rows: [{ held: 1 }] });
+      expect(getEventListeners(holder.signal, 'abort')).toHaveLength(0);
+      expect(getEventListeners(waiter.signal, 'abort')).toHaveLength(0);
+    });
+
+    it('should leave no abort listener on a signal shared by many calls through a busy pool', async () => {
+      const c = connector({ poolMax: 2 });
+      const shared = new AbortController();
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => c.run([{ sql: 'SELECT $1::int AS n', values: [i], name: 'qg_shared_signal' }], { readOnly: true, signal: shared.signal })),
+      );
+      expect(results.map(([r]) => (r.kind === 'rows' ? r.rows[0].n : null))).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    });
+
+    it('should not cancel the next caller on the same connection when a finished caller aborts', async () => {
+      const c = connector({ poolMax: 1 });
+      const done = new AbortController();
+      await c.run([{ sql: 'SELECT 1', values: [] }], { readOnly: true, signal: done.signal });
+      const next = c.run([{ sql: 'SELECT 1 AS slept FROM pg_sleep(0.3) /* qg-next-caller */', values: [] }], { readOnly: true });
+      expect(await eventually(async () => (await activeQueries('qg-next-caller')) === 1)).toBe(true);
+      done.abort();
+      expect((await next)[0]).toMatchObject({ rows: [{ slept: 1 }] });
     });
 
     it('should succeed on the next call after the server terminated every connection', async () => {
