@@ -9,6 +9,7 @@ import { RuntimeCatalogue, type CatalogueApi } from 'src/gateway/catalogue/runti
 import type { GatewayContext } from 'src/gateway/gateway-context.js';
 import { BodyError, clientIpResolver, hasBody, parseQuery, readBody } from 'src/gateway/gateway-request.js';
 import { errorEnvelope } from 'src/gateway/gateway-response.js';
+import { GatewayErrors, externalMessage } from 'src/gateway/gateway.errors.js';
 import { GatewayPipeline } from 'src/gateway/gateway.pipeline.js';
 import { contentTypeOf } from 'src/gateway/row-format.js';
 
@@ -20,11 +21,10 @@ interface RawRequest {
   req: IncomingMessage;
   requestId: string;
   ip: string;
-  body: unknown;
   signal: AbortSignal;
 }
 
-function newContext({ req, requestId, ip, body, signal }: RawRequest): GatewayContext {
+function newContext({ req, requestId, ip, signal }: RawRequest, body?: unknown): GatewayContext {
   const url = req.url ?? '/api/';
   const q = url.indexOf('?');
   const path = url.slice(5, q === -1 ? url.length : q);
@@ -103,9 +103,9 @@ export class GatewayRoute {
   /** Answers one `/api/*` request; never throws. */
   handle(req: IncomingMessage, res: ServerResponse): void {
     const controller = new AbortController();
-    const raw: RawRequest = { req, requestId: requestIdFrom(req.headers['x-request-id'], randomUUID), ip: this.clientIp(req), body: undefined, signal: controller.signal };
+    const raw: RawRequest = { req, requestId: requestIdFrom(req.headers['x-request-id'], randomUUID), ip: this.clientIp(req), signal: controller.signal };
     if (this.closing) {
-      this.reject(newContext(raw), res, 503, 'SERVICE_UNAVAILABLE', 'server is shutting down', { connection: 'close' });
+      this.reject(newContext(raw), res, 503, 'SERVICE_UNAVAILABLE', 'server is shutting down', true);
       return;
     }
     if (!hasBody(req)) {
@@ -113,12 +113,11 @@ export class GatewayRoute {
       return;
     }
     readBody(req, this.bodyLimit).then(
-      (body) => this.serve(newContext({ ...raw, body }), controller, res),
+      (body) => this.serve(newContext(raw, body), controller, res),
       (err: unknown) => {
-        const ctx = newContext(raw);
-        if (!(err instanceof BodyError)) return this.reject(ctx, res, 400, 'BODY_INVALID', String(err));
+        const code = err instanceof BodyError ? err.code : 'BODY_INVALID';
         // Over the limit: answer at once and close, instead of reading the rest.
-        this.reject(ctx, res, err.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, err.code, err.message, err.code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : {});
+        this.reject(newContext(raw), res, GatewayErrors[code].status, code, err instanceof Error ? err.message : String(err), code === 'PAYLOAD_TOO_LARGE');
       },
     );
   }
@@ -216,12 +215,13 @@ export class GatewayRoute {
   }
 
   /** Refused before the pipeline (unreadable body, shutting down): answered in the envelope and access-logged. */
-  private reject(ctx: GatewayContext, res: ServerResponse, status: number, code: string, detail: string, extra: OutgoingHttpHeaders = {}): void {
+  private reject(ctx: GatewayContext, res: ServerResponse, status: number, code: string, detail: string, closeConnection: boolean): void {
     ctx.status = status;
     ctx.errorCode = code;
     ctx.errorDetail = detail;
     this.pipeline.accessLog.run(ctx);
-    const message = status === 413 ? 'Payload Too Large' : status === 400 ? 'Bad Request' : 'Service Unavailable';
-    this.send(ctx, res, { ...this.headers(ctx, JSON_TYPE), ...extra }, JSON.stringify(errorEnvelope(code, message)));
+    const headers = this.headers(ctx, JSON_TYPE);
+    if (closeConnection) headers.connection = 'close';
+    this.send(ctx, res, headers, JSON.stringify(errorEnvelope(code, externalMessage(status))));
   }
 }
