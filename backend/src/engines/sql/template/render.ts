@@ -7,6 +7,7 @@ import { BIND_FILTER, CAPTURE_FILTER, discoverVariables, transformAst, type AstN
 import { SQL_FILTERS, bindOutput, captureFragment, plainStringOverrides, REFUSED_FILTERS } from 'src/engines/sql/template/filters.js';
 import { parseMeta, setActiveState, type RenderState } from 'src/engines/sql/template/render-state.js';
 import { scanStatements, SqlScanError, type SqlDialect } from 'src/engines/sql/template/sql-scanner.js';
+import { bindStatic, planStatic, staticTemplate, type StaticTemplate } from 'src/engines/sql/template/static-template.js';
 import { WhereTagExtension } from 'src/engines/sql/template/where-tag.js';
 
 interface NunjucksInternals {
@@ -32,11 +33,15 @@ export interface SqlRendererOptions {
   maxTemplateSize?: number;
   /** Largest rendered SQL accepted, in characters. */
   maxRenderedSize?: number;
+  /** Render static templates without Nunjucks (default true; false only to compare the two paths in tests). */
+  staticFastPath?: boolean;
 }
 
 interface CompiledTemplate {
   template: nunjucks.Template;
   props: Record<string, unknown>;
+  /** Set for API content without macros that is only SQL text and plain `{{ name }}` outputs. */
+  static: StaticTemplate | null;
 }
 
 const names = new Map<string, string>();
@@ -57,6 +62,8 @@ export function statementName(sql: string): string {
 const MARKER_SECRET = randomBytes(8).readBigUInt64LE().toString().padStart(20, '0').slice(-16);
 let renderCounter = 0;
 const nextNonce = () => `${MARKER_SECRET}${(renderCounter = (renderCounter + 1) % Number.MAX_SAFE_INTEGER)}`;
+/** Longest marker prefix a render can use: NUL, secret, counter, colon. */
+const MAX_MARKER_OPEN = 1 + MARKER_SECRET.length + String(Number.MAX_SAFE_INTEGER).length + 1;
 
 function macroPrefix(macros: string[] | undefined): string {
   return macros && macros.length ? `${macros.join('\n')}\n` : '';
@@ -92,12 +99,14 @@ export class SqlTemplateRenderer {
   private readonly cacheSize: number;
   private readonly maxTemplateSize: number;
   private readonly maxRenderedSize: number;
+  private readonly staticFastPath: boolean;
   private partials: Record<string, string> | undefined;
 
   constructor(options: SqlRendererOptions = {}) {
     this.cacheSize = options.cacheSize ?? 512;
     this.maxTemplateSize = options.maxTemplateSize ?? 1_000_000;
     this.maxRenderedSize = options.maxRenderedSize ?? 10_000_000;
+    this.staticFastPath = options.staticFastPath ?? true;
     const loader = {
       getSource: (name: string) => {
         const src = this.partials && Object.hasOwn(this.partials, name) ? this.partials[name] : undefined;
@@ -168,13 +177,24 @@ export class SqlTemplateRenderer {
       return hit;
     }
     const ast = this.parse(source, prefixLines, name);
+    const shape = name === '' && prefixLines === 0 ? this.staticShape(ast) : null;
     const compiler = new internals.compiler.Compiler(name || 'sql', false);
     compiler.compile(transform(ast, [], name || 'sql'));
     const props = new Function(compiler.getCode())() as Record<string, unknown>;
-    const compiled = { template: new nunjucks.Template({ type: 'code', obj: props } as unknown as string, this.env, name || 'sql', true), props };
+    const template = new nunjucks.Template({ type: 'code', obj: props } as unknown as string, this.env, name || 'sql', true);
+    const compiled = { template, props, static: shape };
     this.cache.set(key, compiled);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     return compiled;
+  }
+
+  /** The static shape of a parsed API template, unless its rendered text could pass maxRenderedSize. */
+  private staticShape(ast: AstNode): StaticTemplate | null {
+    const shape = staticTemplate(ast);
+    if (!shape) return null;
+    // Markers differ in length between renders; the full render decides whenever the limit is within reach.
+    const longest = shape.dataLength + shape.outputs * (MAX_MARKER_OPEN + String(shape.outputs).length + 1);
+    return longest <= this.maxRenderedSize ? shape : null;
   }
 
   /**
@@ -182,16 +202,31 @@ export class SqlTemplateRenderer {
    * objects on every call, so a check against the few most recent ones avoids re-hashing the source.
    */
   private last: { content: string; macros: string[] | undefined; compiled: CompiledTemplate; prefixLines: number }[] = [];
-  private compiled(content: string, macros: string[] | undefined): { template: nunjucks.Template; prefixLines: number } {
+  private compiled(content: string, macros: string[] | undefined): { compiled: CompiledTemplate; prefixLines: number } {
     for (const hit of this.last) {
-      if (hit.content === content && hit.macros === macros) return { template: hit.compiled.template, prefixLines: hit.prefixLines };
+      if (hit.content === content && hit.macros === macros) return hit;
     }
     const prefix = macroPrefix(macros);
     const prefixLines = countLines(prefix);
     const compiled = this.compileSource(prefix + content, prefixLines, '');
-    this.last.unshift({ content, macros, compiled, prefixLines });
+    const hit = { content, macros, compiled, prefixLines };
+    this.last.unshift(hit);
     if (this.last.length > 8) this.last.pop();
-    return { template: compiled.template, prefixLines };
+    return hit;
+  }
+
+  /**
+   * Static templates (only SQL text and plain `{{ name }}`, the gateway's most common shape) skip
+   * Nunjucks, the marker scan and statement naming: those are computed once per dialect, and a render
+   * only converts the values as bindOutput would. Returns undefined, so the full render runs, when the
+   * dialect's scan fails (the full render reports the error) or a value would not bind as one plain
+   * value there (see bindStatic).
+   */
+  private renderStatic(shape: StaticTemplate, params: Record<string, unknown>, dialect: SqlDialect): BoundStatement[] | undefined {
+    let plan = shape.plans[dialect];
+    if (plan === undefined) plan = shape.plans[dialect] = planStatic(shape, dialect, dialect === 'postgres' ? statementName : undefined);
+    if (!plan) return undefined;
+    return bindStatic(plan, shape.names, params, (this.env as unknown as { globals: object }).globals);
   }
 
   /** Compiles (or fetches from cache) without rendering; throws SQL_TEMPLATE_ERROR. */
@@ -202,7 +237,12 @@ export class SqlTemplateRenderer {
 
   /** Renders a template to bound statements for the dialect. */
   render(content: string, params: Record<string, unknown>, dialect: SqlDialect, options: RenderOptions = {}): BoundStatement[] {
-    const { template, prefixLines } = this.compiled(content, options.macros);
+    const { compiled, prefixLines } = this.compiled(content, options.macros);
+    if (compiled.static && this.staticFastPath) {
+      const statements = this.renderStatic(compiled.static, params ?? {}, dialect);
+      if (statements) return statements;
+    }
+    const template = compiled.template;
     const state: RenderState = { dialect, open: `\0${nextNonce()}:`, values: [], metas: [] };
     let text: string;
     setActiveState(state);
