@@ -6,52 +6,74 @@ import type { RedisOutage } from 'src/common/rate-limit/redis-outage.js';
 import { SlotReleaser } from 'src/common/rate-limit/slot-releaser.js';
 
 /*
- * KEYS: the slot's sorted set when ARGV[1] (max) > 0, then one key per budget.
- * ARGV: max, leaseMs, token, then limit and period per budget.
- * Returns {-1} when the slot is full; {0, i, 0, resetMs, retryAfterMs} when budget i (1-based) refuses;
- * {1, i, remaining, resetMs, 0} once admitted, i being the budget with the fewest calls left (0 if none).
- * Slots: leases scored by their expiry (expired ones are dropped first), so a crashed instance's slots free
- * themselves after leaseMs. Budgets: GCRA on a stored TAT, as gcra() in rate-limiter.ts. Redis time for all.
+ * Admits a batch of calls in queue order, each as if alone: the slot first, then each budget in order; a
+ * refusal takes nothing, else the slot is taken and every budget spent before the next call is checked.
+ * KEYS: every slot and budget key of the batch, once each. ARGV[1]: leaseMs; then per call: its slot's
+ * index in KEYS (0 = none), max, token, the number of budgets n, then n × (key index, limit, periodMs).
+ * Returns 5 numbers per call: {-1, 0, 0, 0, 0} when the slot is full; {0, i, 0, resetMs, retryAfterMs}
+ * when budget i (1-based) refuses; {1, i, remaining, resetMs, 0} once admitted, i being the budget with
+ * the fewest calls left (0 if none). Slots: leases scored by their expiry (expired ones are dropped
+ * first), so a crashed instance's slots free themselves after leaseMs. Budgets: GCRA on a stored TAT, as
+ * gcra() in rate-limiter.ts. One Redis TIME for the batch; each key is read once and written once.
  */
 const ADMIT_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local max = tonumber(ARGV[1])
-local first = 1
-if max > 0 then
-  first = 2
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-  if redis.call('ZCARD', KEYS[1]) >= max then return {-1} end
-end
-local tats = {}
-local best, bestRemaining, bestReset = 0, 0, 0
-for k = first, #KEYS do
-  local i = k - first + 1
-  local limit = tonumber(ARGV[2 + 2 * i])
-  local period = tonumber(ARGV[3 + 2 * i])
-  local T = period / limit
-  local tau = T * (limit - 1)
-  local tat = tonumber(redis.call('GET', KEYS[k]) or now)
-  if tat < now then tat = now end
-  local allowAt = tat - tau
-  if now < allowAt then
-    return {0, i, 0, math.ceil(tat - now), math.ceil(allowAt - now)}
+local leaseMs = tonumber(ARGV[1])
+local held, taken, tats, spent, out = {}, {}, {}, {}, {}
+local a = 2
+while a <= #ARGV do
+  local slot, max, token, n = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), ARGV[a + 2], tonumber(ARGV[a + 3])
+  a = a + 4
+  local status, best, bestRemaining, bestReset, retryAfter = 1, 0, 0, 0, 0
+  if slot > 0 then
+    if not held[slot] then
+      redis.call('ZREMRANGEBYSCORE', KEYS[slot], '-inf', now)
+      held[slot] = redis.call('ZCARD', KEYS[slot])
+    end
+    if held[slot] >= max then status = -1 end
   end
-  local newTat = tat + T
-  tats[k] = newTat
-  local remaining = math.floor((now + tau - newTat) / T) + 1
-  if remaining < 0 then remaining = 0 end
-  if best == 0 or remaining < bestRemaining then best, bestRemaining, bestReset = i, remaining, math.ceil(newTat - now) end
+  local newTats = {}
+  for i = 1, n do
+    local k, limit, period = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+    a = a + 3
+    if status == 1 then
+      local T = period / limit
+      local tau = T * (limit - 1)
+      if not tats[k] then tats[k] = tonumber(redis.call('GET', KEYS[k]) or now) end
+      local tat = tats[k]
+      if tat < now then tat = now end
+      local allowAt = tat - tau
+      if now < allowAt then
+        status, best, bestRemaining, bestReset, retryAfter = 0, i, 0, math.ceil(tat - now), math.ceil(allowAt - now)
+      else
+        local newTat = tat + T
+        newTats[k] = newTat
+        local remaining = math.floor((now + tau - newTat) / T) + 1
+        if remaining < 0 then remaining = 0 end
+        if best == 0 or remaining < bestRemaining then best, bestRemaining, bestReset = i, remaining, math.ceil(newTat - now) end
+      end
+    end
+  end
+  if status == 1 then
+    for k, tat in pairs(newTats) do tats[k], spent[k] = tat, true end
+    if slot > 0 then
+      held[slot], taken[slot] = held[slot] + 1, true
+      redis.call('ZADD', KEYS[slot], now + leaseMs, token)
+    end
+  end
+  local o = #out
+  out[o + 1], out[o + 2], out[o + 3], out[o + 4], out[o + 5] = status, best, bestRemaining, bestReset, retryAfter
 end
-for k = first, #KEYS do
+for k in pairs(spent) do
   redis.call('SET', KEYS[k], tostring(tats[k]), 'PX', math.max(1, math.ceil(tats[k] - now)))
 end
-if max > 0 then
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-end
-return {1, best, bestRemaining, bestReset, 0}
+for k in pairs(taken) do redis.call('PEXPIRE', KEYS[k], leaseMs) end
+return out
 `;
+
+/** At most this many calls per script call, so that a burst never builds one giant command. */
+const MAX_BATCH = 256;
 
 type RedisWithAdmit = Redis & { qgAdmit(...args: (string | number)[]): Promise<number[]> };
 
@@ -70,16 +92,30 @@ class RedisLease implements SlotLease {
   }
 }
 
+interface QueuedAdmission {
+  request: AdmissionRequest;
+  slotKey: string;
+  token: string;
+  resolve: (admission: Admission) => void;
+}
+
 /**
- * Exact across instances: slot and budgets are checked and taken by one Lua script (one EVALSHA, Redis
- * time); releases are batched by a SlotReleaser. Keys: `qg:cc:<slot key>` (sorted set, PEXPIRE leaseMs)
- * and `qg:rl:<budget key>` (TAT, PX until it is in the past).
+ * Exact across instances: slots and budgets are checked and taken by one Lua script (Redis time); releases
+ * are batched by a SlotReleaser. Keys: `qg:cc:<slot key>` (sorted set, PEXPIRE leaseMs) and
+ * `qg:rl:<budget key>` (TAT, PX until it is in the past).
+ *
+ * The calls admitted during one turn of the event loop share one script call (one EVALSHA), because each
+ * Redis command costs ~10-15 µs of Node CPU in ioredis and its own work in Redis. The queue is flushed from
+ * a setImmediate, i.e. in the check phase, after the poll phase has run every socket callback that was
+ * ready: a microtask or nextTick would run after each callback and batch nothing.
  */
 export class RedisAdmissionLimiter implements AdmissionLimiter {
   private readonly redis: RedisWithAdmit;
   private readonly releaser: SlotReleaser;
   private readonly instance = randomUUID().slice(0, 8);
   private seq = 0;
+  private queue: QueuedAdmission[] = [];
+  private timer: NodeJS.Immediate | null = null;
 
   constructor(
     redis: Redis,
@@ -91,30 +127,54 @@ export class RedisAdmissionLimiter implements AdmissionLimiter {
     this.releaser = new SlotReleaser(redis);
   }
 
-  async admit(request: AdmissionRequest): Promise<Admission> {
-    const { slot, budgets } = request;
-    if (!slot && budgets.length === 0) return { admitted: true, lease: null, rate: null };
-    const slotKey = slot ? `qg:cc:${slot.key}` : '';
-    const token = slot ? `${this.instance}:${++this.seq}` : '';
-    const args: (string | number)[] = [budgets.length + (slot ? 1 : 0)];
-    if (slot) args.push(slotKey);
-    for (const b of budgets) args.push(`qg:rl:${b.key}`);
-    args.push(slot?.max ?? 0, this.leaseMs, token);
-    for (const b of budgets) args.push(b.limit, b.periodMs);
+  admit(request: AdmissionRequest): Admission | Promise<Admission> {
+    const { slot } = request;
+    if (!slot && request.budgets.length === 0) return { admitted: true, lease: null, rate: null };
+    return new Promise((resolve) => {
+      this.queue.push({ request, slotKey: slot ? `qg:cc:${slot.key}` : '', token: slot ? `${this.instance}:${++this.seq}` : '', resolve });
+      this.timer ??= setImmediate(this.flush);
+    });
+  }
+
+  private readonly flush = (): void => {
+    const queue = this.queue;
+    this.queue = [];
+    this.timer = null;
+    for (let i = 0; i < queue.length; i += MAX_BATCH) void this.send(queue.slice(i, i + MAX_BATCH));
+  };
+
+  private async send(batch: QueuedAdmission[]): Promise<void> {
+    const keys = new Map<string, number>();
+    const index = (key: string): number => {
+      let i = keys.get(key);
+      if (i === undefined) keys.set(key, (i = keys.size + 1));
+      return i;
+    };
+    const argv: (string | number)[] = [this.leaseMs];
+    for (const { request, slotKey, token } of batch) {
+      argv.push(request.slot ? index(slotKey) : 0, request.slot?.max ?? 0, token, request.budgets.length);
+      for (const b of request.budgets) argv.push(index(`qg:rl:${b.key}`), b.limit, b.periodMs);
+    }
     let reply: number[];
     try {
-      reply = await this.redis.qgAdmit(...args);
+      reply = await this.redis.qgAdmit(keys.size, ...keys.keys(), ...argv);
       this.outage.succeeded();
     } catch (err) {
       this.outage.failed(err);
-      return degradedAdmission(request, this.outage.mode);
+      for (const queued of batch) queued.resolve(degradedAdmission(queued.request, this.outage.mode));
+      return;
     }
-    const [status, i, remaining, resetMs, retryAfterMs] = reply;
+    for (let n = 0; n < batch.length; n++) batch[n].resolve(this.answer(batch[n], reply, 5 * n));
+  }
+
+  /** Reads the 5 numbers at `at` in the script's reply. */
+  private answer({ request, slotKey, token }: QueuedAdmission, reply: number[], at: number): Admission {
+    const [status, i, remaining, resetMs, retryAfterMs] = reply.slice(at, at + 5);
     if (status === -1) return { admitted: false, refusedBy: 'slot', degraded: false };
-    const budget = budgets[i - 1];
+    const budget = request.budgets[i - 1];
     const rate = budget ? { allowed: status === 1, limit: budget.limit, remaining, resetMs, retryAfterMs } : null;
     if (status === 0) return { admitted: false, refusedBy: 'rate', rate: rate! };
-    return { admitted: true, lease: slot ? new RedisLease(this.releaser, slotKey, token) : null, rate };
+    return { admitted: true, lease: request.slot ? new RedisLease(this.releaser, slotKey, token) : null, rate };
   }
 
   /**

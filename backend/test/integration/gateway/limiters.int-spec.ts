@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket, connect } fro
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { MemoryAdmissionLimiter, type Admission, type AdmissionLimiter, type AdmissionRequest } from 'src/common/rate-limit/admission-limiter.js';
+import { MemoryAdmissionLimiter, degradedAdmission, type Admission, type AdmissionLimiter, type AdmissionRequest } from 'src/common/rate-limit/admission-limiter.js';
 import { RedisAdmissionLimiter } from 'src/common/rate-limit/redis-admission-limiter.js';
 import { RedisOutage } from 'src/common/rate-limit/redis-outage.js';
 import { TEST_REDIS_URL } from 'test/support/databases.js';
@@ -228,7 +228,142 @@ describe(RedisAdmissionLimiter.name, () => {
       await proxy.stop();
     }
   });
+
+  describe('one script call per event-loop turn', () => {
+    it('admits 200 calls of one turn in queue order with one script call', async () => {
+      const limiter = new RedisAdmissionLimiter(redis, new RedisOutage('open'));
+      const [slot, rate] = [key(), key()];
+      let answers: Admission[] = [];
+      const calls = await scriptCalls(redis, rate, async () => {
+        answers = await Promise.all(Array.from({ length: 200 }, () => limiter.admit({ slot: { key: slot, max: 1000 }, budgets: [budget(rate, 50)] })));
+      });
+      expect(calls).toBe(1);
+      expect(answers.map((a) => a.admitted)).toEqual([...Array<boolean>(50).fill(true), ...Array<boolean>(150).fill(false)]);
+      expect(answers.slice(0, 50).map((a) => (a.admitted ? a.rate?.remaining : null))).toEqual(Array.from({ length: 50 }, (_, i) => 49 - i));
+      for (const a of answers.slice(50)) {
+        expect(a).toMatchObject({ admitted: false, refusedBy: 'rate', rate: { allowed: false, limit: 50, remaining: 0 } });
+        if (!a.admitted && a.refusedBy === 'rate') expect(a.rate.retryAfterMs).toBeGreaterThan(0);
+      }
+      expect(await redis.zcard(`qg:cc:${slot}`)).toBe(50); // a refusal takes no slot
+      for (const a of answers) leaseOf(a)?.release();
+      await limiter.onApplicationShutdown();
+    });
+
+    it('splits a burst into script calls of at most 256, still in queue order', async () => {
+      const limiter = new RedisAdmissionLimiter(redis, new RedisOutage('open'));
+      const rate = key();
+      let answers: Admission[] = [];
+      const calls = await scriptCalls(redis, rate, async () => {
+        answers = await Promise.all(Array.from({ length: 600 }, () => limiter.admit({ slot: null, budgets: [budget(rate, 500)] })));
+      });
+      expect(calls).toBe(3);
+      expect(answers.map((a) => a.admitted)).toEqual([...Array<boolean>(500).fill(true), ...Array<boolean>(100).fill(false)]);
+    });
+
+    it('gives 3 slots to 10 calls of one turn, and frees them on release', async () => {
+      const limiter = new RedisAdmissionLimiter(redis, new RedisOutage('open'));
+      const slot = { key: key(), max: 3 };
+      const held = await Promise.all(Array.from({ length: 10 }, () => limiter.admit({ slot, budgets: [] })));
+      expect(held.filter((a) => a.admitted)).toHaveLength(3);
+      expect(held.filter((a) => !a.admitted)).toEqual(Array(7).fill({ admitted: false, refusedBy: 'slot', degraded: false }));
+      for (const a of held) leaseOf(a)?.release();
+      await sleep(20);
+      const again = await Promise.all(Array.from({ length: 5 }, () => limiter.admit({ slot, budgets: [] })));
+      expect(again.map((a) => a.admitted)).toEqual([true, true, true, false, false]);
+      for (const a of again) leaseOf(a)?.release();
+      await limiter.onApplicationShutdown();
+    });
+
+    it('answers a mixed batch as it answers the same calls one at a time', async () => {
+      // Three clients calling two APIs (and an anonymous caller of the first), in an interleaved order.
+      const plan = (prefix: string): AdmissionRequest[] =>
+        [0, 1, 2, 0, 0, 1, 2, 2, 0, 1, 3, 0, 2, 1, 3, 0, 1, 2, 3, 0].map((c, n) => {
+          const api = `${prefix}:api${n % 2}`;
+          if (c === 3) return { slot: null, budgets: [budget(`${api}:ip`, 2)] };
+          return { slot: { key: `${prefix}:c${c}`, max: 2 + c }, budgets: [budget(`${api}:c${c}`, 2 + (n % 3)), budget(`${prefix}:c${c}`, 4)] };
+        });
+      const summary = (a: Admission) =>
+        a.admitted ? { ok: true, lease: a.lease !== null, limit: a.rate?.limit, remaining: a.rate?.remaining } : a.refusedBy === 'slot' ? { slot: true } : { limit: a.rate.limit, remaining: a.rate.remaining };
+      const retryAfter = (a: Admission) => (!a.admitted && a.refusedBy === 'rate' ? a.rate.retryAfterMs : 0);
+      const batched = new RedisAdmissionLimiter(redis, new RedisOutage('open'));
+      const together = await Promise.all(plan(key()).map((r) => batched.admit(r)));
+      const alone = new RedisAdmissionLimiter(redis, new RedisOutage('open'));
+      const oneByOne: Admission[] = [];
+      for (const r of plan(key())) oneByOne.push(await alone.admit(r));
+      expect(together.map(summary)).toEqual(oneByOne.map(summary));
+      expect(together.filter((a) => a.admitted).length).toBeGreaterThan(5);
+      expect(together.filter((a) => !a.admitted && a.refusedBy === 'slot').length).toBeGreaterThan(0);
+      expect(together.filter((a) => !a.admitted && a.refusedBy === 'rate').length).toBeGreaterThan(0);
+      // Retry delays are multiples of 15-30 s here; the one-at-a-time run is a few ms later.
+      together.forEach((a, n) => expect(Math.abs(retryAfter(a) - retryAfter(oneByOne[n]))).toBeLessThan(1000));
+    });
+
+    it.each(['open', 'closed'] as const)('answers every call of a batch degraded while Redis is unreachable (fail %s), exactly once it is back', async (mode) => {
+      const proxy = await RedisProxy.start();
+      const conn = new Redis({ host: '127.0.0.1', port: proxy.port, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: () => 20 });
+      conn.on('error', () => undefined);
+      const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const log = vi.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+      const outage = new RedisOutage(mode);
+      const failed = vi.spyOn(outage, 'failed');
+      try {
+        await waitFor(() => conn.status === 'ready');
+        const limiter = new RedisAdmissionLimiter(conn, outage);
+        const [slot, rate] = [key(), key()];
+        const requests: AdmissionRequest[] = [
+          ...Array.from({ length: 3 }, () => ({ slot: { key: slot, max: 2 }, budgets: [budget(rate, 3)] })),
+          { slot: null, budgets: [budget(rate, 3), budget(key(), 9)] },
+          { slot: { key: key(), max: 1 }, budgets: [] },
+        ];
+
+        await proxy.stop();
+        const degraded = await Promise.all(requests.map((r) => limiter.admit(r)));
+        expect(degraded).toEqual(requests.map((r) => degradedAdmission(r, mode)));
+        expect(failed).toHaveBeenCalledTimes(1);
+
+        await proxy.restart();
+        await waitFor(() => conn.status === 'ready');
+        const exact = await Promise.all(requests.map((r) => limiter.admit(r)));
+        expect(exact).toMatchObject([
+          { admitted: true, rate: { remaining: 2 } },
+          { admitted: true, rate: { remaining: 1 } },
+          { admitted: false, refusedBy: 'slot', degraded: false },
+          { admitted: true, rate: { limit: 3, remaining: 0 } },
+          { admitted: true, rate: null },
+        ]);
+        expect(failed).toHaveBeenCalledTimes(1);
+        for (const a of exact) leaseOf(a)?.release();
+        await limiter.onApplicationShutdown();
+      } finally {
+        warn.mockRestore();
+        log.mockRestore();
+        conn.disconnect();
+        await proxy.stop();
+      }
+    });
+  });
 });
+
+/** Runs `work` and counts the script calls Redis received naming `key`, watched on a MONITOR connection. */
+async function scriptCalls(conn: Redis, key: string, work: () => Promise<void>): Promise<number> {
+  const monitor = await redis.monitor();
+  const marker = `marker:${randomBytes(6).toString('hex')}`;
+  let calls = 0;
+  let done = false;
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (source !== 'lua' && (args[0] === 'evalsha' || args[0] === 'eval') && args.some((a) => a.includes(key))) calls++;
+    if (args[0] === 'echo' && args[1] === marker) done = true;
+  });
+  try {
+    await work();
+    // Redis runs one connection's commands in order: once the monitor sees the marker, it has seen the calls.
+    await conn.echo(marker);
+    await waitFor(() => done);
+    return calls;
+  } finally {
+    monitor.disconnect();
+  }
+}
 
 async function waitFor(ready: () => boolean, timeoutMs = 5000): Promise<void> {
   const started = Date.now();
