@@ -2,21 +2,24 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit }
 import { Counter, Gauge } from 'prom-client';
 import type { AccessLogRecord } from 'src/access-logs/access-log-record.js';
 import { AccessLogExternalStore } from 'src/access-logs/access-log-external.store.js';
-import { AccessLogsRepository } from 'src/access-logs/access-logs.repository.js';
+import { AccessLogBatch, AccessLogsRepository } from 'src/access-logs/access-logs.repository.js';
 import { AppConfigService } from 'src/config/app-config.service.js';
 import { MetricsService } from 'src/metrics/metrics.service.js';
 
 /**
- * Asynchronous, batched access-log writer. `write()` only pushes onto a bounded in-memory buffer, so a
- * gateway call never waits for the database. The buffer is flushed with one multi-row INSERT when it
- * reaches ACCESS_LOG_BATCH_SIZE or every ACCESS_LOG_FLUSH_INTERVAL_MS; while the app database is
+ * Asynchronous, batched access-log writer. `write()` only serialises the record into the open batch of a
+ * bounded in-memory buffer, so a gateway call never waits for the database. A batch is written with one
+ * INSERT when it reaches ACCESS_LOG_BATCH_SIZE rows or every ACCESS_LOG_FLUSH_INTERVAL_MS; while the app database is
  * unreachable rows stay buffered (up to ACCESS_LOG_BUFFER_MAX, beyond which new rows are dropped and
  * counted) and the flush is retried with back-off. Graceful shutdown flushes everything accepted.
  */
 @Injectable()
 export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AccessLogWriter.name);
-  private buffer: AccessLogRecord[] = [];
+  /** Full batches waiting, oldest first; `open` takes new rows. */
+  private readonly full: AccessLogBatch[] = [];
+  private open: AccessLogBatch;
+  private buffered = 0;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -42,7 +45,8 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
     this.written = new Counter({ name: 'querygate_access_log_written_total', help: 'Access-log rows written', registers });
     this.dropped = new Counter({ name: 'querygate_access_log_dropped_total', help: 'Access-log rows dropped because the buffer was full', registers });
     this.flushErrors = new Counter({ name: 'querygate_access_log_flush_errors_total', help: 'Failed access-log flushes (retried)', registers });
-    const pending = () => this.buffer.length;
+    this.open = this.newBatch();
+    const pending = () => this.buffered;
     new Gauge({
       name: 'querygate_access_log_buffered',
       help: 'Access-log rows waiting to be written',
@@ -57,25 +61,36 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
     this.schedule(this.intervalMs);
   }
 
+  private newBatch(): AccessLogBatch {
+    return new AccessLogBatch(this.external.enabled);
+  }
+
   /** Never blocks and never throws: the caller is the gateway's hot path. */
   write(record: AccessLogRecord): void {
-    if (this.buffer.length >= this.bufferMax) {
+    if (this.buffered >= this.bufferMax) {
       this.dropped.inc();
       if (this.droppedSinceWarning++ === 0) this.logger.warn(`Access-log buffer full (${this.bufferMax} rows): dropping rows until the database answers`);
       return;
     }
-    this.buffer.push(record);
-    if (this.buffer.length >= this.batchSize && !this.flushing && this.failures === 0) void this.flush();
+    if (this.open.size >= this.batchSize) this.seal();
+    this.open.add(record);
+    this.buffered++;
+    if (this.open.size >= this.batchSize && !this.flushing && this.failures === 0) void this.flush();
   }
 
   get pending(): number {
-    return this.buffer.length;
+    return this.buffered;
+  }
+
+  private seal(): void {
+    this.full.push(this.open);
+    this.open = this.newBatch();
   }
 
   /** Writes everything buffered now (tests, shutdown). Resolves when the buffer is empty or a write failed. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (!this.buffer.length) return;
+    if (!this.buffered) return;
     this.flushing = this.drain().finally(() => {
       this.flushing = null;
     });
@@ -83,19 +98,21 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   private async drain(): Promise<void> {
-    while (this.buffer.length) {
-      const batch = this.buffer.slice(0, this.batchSize);
+    while (this.buffered) {
+      if (!this.full.length) this.seal();
+      const batch = this.full[0];
       try {
-        await this.repo.insertBatch(batch);
+        await this.repo.insert(batch);
       } catch (e) {
         this.failures++;
         this.flushErrors.inc();
         if (this.failures === 1) this.logger.warn(`Access-log write failed, will retry: ${(e as Error).message}`);
         return;
       }
-      this.buffer.splice(0, batch.length);
-      this.written.inc(batch.length);
-      this.external.enqueue(batch);
+      this.full.shift();
+      this.buffered -= batch.size;
+      this.written.inc(batch.size);
+      if (batch.records) this.external.enqueue(batch.records);
       if (this.failures) this.logger.log(`Access-log writes recovered after ${this.failures} failed attempts`);
       if (this.droppedSinceWarning) this.logger.warn(`Dropped ${this.droppedSinceWarning} access-log rows while the buffer was full`);
       this.failures = 0;
@@ -118,11 +135,11 @@ export class AccessLogWriter implements OnModuleInit, BeforeApplicationShutdown 
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     const deadline = Date.now() + 5_000;
-    while (this.buffer.length && Date.now() < deadline) {
+    while (this.buffered && Date.now() < deadline) {
       await this.flush();
-      if (this.buffer.length) await new Promise((r) => setTimeout(r, 200));
+      if (this.buffered) await new Promise((r) => setTimeout(r, 200));
     }
-    if (this.buffer.length) this.logger.error(`Shutdown: ${this.buffer.length} access-log rows could not be written`);
+    if (this.buffered) this.logger.error(`Shutdown: ${this.buffered} access-log rows could not be written`);
     if (this.external.enabled) await this.external.flush();
   }
 }

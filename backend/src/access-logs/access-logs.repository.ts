@@ -80,31 +80,74 @@ const storableJson = (json: string) =>
 /** One roll-up increment: second (epoch), api, client, method, status, latency bucket, count, duration sum, row sum. */
 type Increment = [number, string | null, string | null, string, number, number, number, number, number];
 
+/** Adds one record to its roll-up group (see AccessLogBatch). */
+function addIncrement(groups: Map<string, Increment>, r: AccessLogRecord): void {
+  const ms = storedFloat4(r.durationMs);
+  const second = Math.floor(r.createdAt.getTime() / 1000);
+  const bucket = latencyBucket(ms);
+  const key = `${second} ${r.apiId} ${r.clientId} ${r.method} ${r.status} ${bucket}`;
+  const group = groups.get(key);
+  if (group) {
+    group[6]++;
+    group[7] += ms;
+    group[8] += r.rowCount ?? 0;
+  } else {
+    groups.set(key, [second, r.apiId, r.clientId, r.method, r.status, bucket, 1, ms, r.rowCount ?? 0]);
+  }
+}
+
 /**
- * The batch summed per second, api, client, method, status and latency bucket. PostgreSQL then applies
+ * The rows of one access-log INSERT, serialised as they arrive: each record becomes its JSON tuple at once
+ * and its roll-up group is updated, so a buffered row is one flat string instead of an object graph the
+ * garbage collector keeps copying until the flush.
+ *
+ * Roll-ups are summed per second, api, client, method, status and latency bucket. PostgreSQL then applies
  * date_trunc('hour'|'day') in the session's TimeZone: every offset and transition in the time-zone database
  * falls on a whole second, so all rows of one second share their hour and day whatever the TimeZone (a
  * coarser step is not safe: St. John's, Gaza and Casey have switched at hh:01). Durations and buckets are
  * those of the float4 PostgreSQL stores, so the sums equal a re-aggregation of the raw rows.
  */
-export function rollupIncrements(records: AccessLogRecord[]): Increment[] {
-  const groups = new Map<string, Increment>();
-  for (const r of records) {
-    const ms = storedFloat4(r.durationMs);
-    const second = Math.floor(r.createdAt.getTime() / 1000);
-    const bucket = latencyBucket(ms);
-    const key = `${second} ${r.apiId} ${r.clientId} ${r.method} ${r.status} ${bucket}`;
-    const group = groups.get(key);
-    if (group) {
-      group[6]++;
-      group[7] += ms;
-      group[8] += r.rowCount ?? 0;
-    } else {
-      groups.set(key, [second, r.apiId, r.clientId, r.method, r.status, bucket, 1, ms, r.rowCount ?? 0]);
-    }
+export class AccessLogBatch {
+  private readonly rows: string[] = [];
+  private readonly groups = new Map<string, Increment>();
+  /** The records themselves, kept only when someone else needs them (the external log store). */
+  readonly records: AccessLogRecord[] | null;
+
+  constructor(keepRecords = false) {
+    this.records = keepRecords ? [] : null;
   }
-  return [...groups.values()];
+
+  static of(records: AccessLogRecord[]): AccessLogBatch {
+    const batch = new AccessLogBatch();
+    for (const r of records) batch.add(r);
+    return batch;
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  add(r: AccessLogRecord): void {
+    this.rows.push(JSON.stringify(toTuple(r)));
+    addIncrement(this.groups, r);
+    this.records?.push(r);
+  }
+
+  get increments(): Increment[] {
+    return [...this.groups.values()];
+  }
+
+  /** The two parameters of INSERT_BATCH. */
+  parameters(): [string, string] {
+    return [
+      storableJson(`[${this.rows.join(',')}]`),
+      storableJson(JSON.stringify(this.increments, (_, v) => (typeof v === 'number' ? jsonNumber(v) : v))),
+    ];
+  }
 }
+
+/** The roll-up increments of `records` (see AccessLogBatch). */
+export const rollupIncrements = (records: AccessLogRecord[]): Increment[] => AccessLogBatch.of(records).increments;
 
 const BOUNDS = `ARRAY[${LATENCY_BUCKETS_MS.join(',')}]::float8[]`;
 
@@ -146,15 +189,16 @@ export class AccessLogsRepository {
   /**
    * One statement for the whole batch, so raw rows and roll-ups land atomically: the rows travel as one JSON
    * array of tuples (a fixed two parameters whatever the batch size; far cheaper for pg to send than an
-   * array per column) and the roll-up increments are summed here, so PostgreSQL upserts a few rows instead
+   * array per column) and the roll-up increments are summed in Node, so PostgreSQL upserts a few rows instead
    * of re-reading the batch for each roll-up.
    */
-  async insertBatch(records: AccessLogRecord[]): Promise<void> {
-    const rows = storableJson(JSON.stringify(records.map(toTuple)));
-    const increments = storableJson(
-      JSON.stringify(rollupIncrements(records), (_, v) => (typeof v === 'number' ? jsonNumber(v) : v)),
-    );
-    await this.db.query(INSERT_BATCH, [rows, increments]);
+  async insert(batch: AccessLogBatch): Promise<void> {
+    await this.db.query(INSERT_BATCH, batch.parameters());
+  }
+
+  /** insert() for records at hand (tests, tools). */
+  insertBatch(records: AccessLogRecord[]): Promise<void> {
+    return this.insert(AccessLogBatch.of(records));
   }
 
   /** Recomputes the roll-ups of a time range (whole days) from raw rows (benchmark seeding, repair). */
