@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Admission, AdmissionLimiter, Budget } from 'src/common/rate-limit/admission-limiter.js';
-import { MemoryConcurrencyLimiter } from 'src/common/rate-limit/concurrency-limiter.js';
+import { MemoryConcurrencyLimiter, type SlotLease } from 'src/common/rate-limit/concurrency-limiter.js';
 import { ADMISSION_LIMITER } from 'src/common/rate-limit/rate-limit.module.js';
 import { AppConfigService } from 'src/config/app-config.service.js';
 import type { GatewayContext } from 'src/gateway/gateway-context.js';
@@ -45,7 +45,7 @@ export class AdmissionStage implements GatewayStage {
       const pending = this.limiter.admit({ slot: max > 0 ? { key: `c:${client.id}`, max } : null, budgets });
       const admission = pending instanceof Promise ? await pending : pending;
       this.check(ctx, admission, max);
-      ctx.slot = admission.admitted ? admission.lease : null;
+      if (admission.admitted) this.hold(ctx, admission.lease);
       return;
     }
     const lease = max > 0 ? this.perInstance.acquire(`ip:${ctx.ip}`, max) : null;
@@ -56,7 +56,17 @@ export class AdmissionStage implements GatewayStage {
       if (!admission.admitted) lease?.release();
       this.check(ctx, admission, max);
     }
-    ctx.slot = lease;
+    this.hold(ctx, lease);
+  }
+
+  /**
+   * Hands the slot to the route, which releases it once the answer is sent. A caller that went away while
+   * its admission was pending has already been through the route's close handler: release the slot now,
+   * or it would stay taken until its lease expires.
+   */
+  private hold(ctx: GatewayContext, lease: SlotLease | null): void {
+    if (lease && ctx.signal.aborted) lease.release();
+    else ctx.slot = lease;
   }
 
   /** Sets the RateLimit-* headers; throws on a refusal. */
