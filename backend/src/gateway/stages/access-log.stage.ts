@@ -42,9 +42,11 @@ export class AccessLogStage {
     this.metrics.latency.observe({ api: label }, durationMs / 1000);
     if (ctx.status >= 500 && ctx.status !== 503) this.logger.error({ requestId: ctx.requestId, code: ctx.errorCode, detail: ctx.errorDetail, api: api?.id }, 'gateway call failed');
     let params: Record<string, unknown> | null = null;
-    if (api) {
+    if (api && api.sensitive.size) {
       params = {};
       for (const [k, v] of Object.entries(ctx.params)) params[k] = api.sensitive.has(k) ? MASK : v;
+    } else if (api) {
+      params = ctx.params;
     }
     const ua = ctx.headers['user-agent'];
     this.sink.write({
