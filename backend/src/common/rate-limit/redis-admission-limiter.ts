@@ -123,6 +123,11 @@ export class RedisAdmissionLimiter implements AdmissionLimiter {
     private readonly leaseMs = 120_000,
   ) {
     if (!(redis as unknown as Partial<RedisWithAdmit>).qgAdmit) redis.defineCommand('qgAdmit', { lua: ADMIT_LUA });
+    // Admissions and releases are already batched per turn; ioredis's auto-pipelining would hold each batch
+    // back one more turn (and build a Pipeline for it). Both go direct, so a release sent before an admission
+    // still reaches Redis first.
+    const ignored = redis.options.autoPipeliningIgnoredCommands ?? [];
+    redis.options.autoPipeliningIgnoredCommands = [...new Set([...ignored, 'qgAdmit', 'zrem'])];
     this.redis = redis as RedisWithAdmit;
     this.releaser = new SlotReleaser(redis);
   }

@@ -321,6 +321,8 @@ describe(RedisAdmissionLimiter.name, () => {
         expect(degraded).toEqual(requests.map((r) => degradedAdmission(r, mode)));
         expect(failed).toHaveBeenCalledTimes(1);
 
+        // Wait until the client has noticed the drop: right after it, its status can still read 'ready'.
+        await waitFor(() => conn.status !== 'ready');
         await proxy.restart();
         await waitFor(() => conn.status === 'ready');
         const exact = await Promise.all(requests.map((r) => limiter.admit(r)));
