@@ -33,7 +33,8 @@ export class AdmissionStage implements GatewayStage {
     this.defaultMax = config.get('gatewayMaxConcurrentPerClient');
   }
 
-  async run(ctx: GatewayContext): Promise<void> {
+  /** Synchronous unless Redis is asked: a public call without an API budget never makes a promise. */
+  run(ctx: GatewayContext): void | Promise<void> {
     const client = ctx.client;
     const max = client?.maxConcurrent ?? this.defaultMax;
     const budgets: Budget[] = [];
@@ -43,19 +44,26 @@ export class AdmissionStage implements GatewayStage {
 
     if (client) {
       const pending = this.limiter.admit({ slot: max > 0 ? { key: `c:${client.id}`, max } : null, budgets });
-      const admission = pending instanceof Promise ? await pending : pending;
-      this.check(ctx, admission, max);
-      if (admission.admitted) this.hold(ctx, admission.lease);
+      if (pending instanceof Promise) return pending.then((admission) => this.admitClient(ctx, admission, max));
+      this.admitClient(ctx, pending, max);
       return;
     }
     const lease = max > 0 ? this.perInstance.acquire(`ip:${ctx.ip}`, max) : null;
     if (max > 0 && !lease) throw new GatewayException('CONCURRENCY_LIMITED', `more than ${max} calls in flight`);
-    if (budgets.length > 0) {
-      const pending = this.limiter.admit({ slot: null, budgets });
-      const admission = pending instanceof Promise ? await pending : pending;
-      if (!admission.admitted) lease?.release();
-      this.check(ctx, admission, max);
-    }
+    if (budgets.length === 0) return this.hold(ctx, lease);
+    const pending = this.limiter.admit({ slot: null, budgets });
+    if (pending instanceof Promise) return pending.then((admission) => this.admitAnonymous(ctx, admission, lease, max));
+    this.admitAnonymous(ctx, pending, lease, max);
+  }
+
+  private admitClient(ctx: GatewayContext, admission: Admission, max: number): void {
+    this.check(ctx, admission, max);
+    if (admission.admitted) this.hold(ctx, admission.lease);
+  }
+
+  private admitAnonymous(ctx: GatewayContext, admission: Admission, lease: SlotLease | null, max: number): void {
+    if (!admission.admitted) lease?.release();
+    this.check(ctx, admission, max);
     this.hold(ctx, lease);
   }
 

@@ -17,21 +17,35 @@ export class AuthenticateClientStage implements GatewayStage {
     private readonly verifier: ClientTokenVerifier,
   ) {}
 
-  async run(ctx: GatewayContext): Promise<void> {
+  /** Synchronous for public APIs and cached tokens: a promise only when a token needs a key lookup. */
+  run(ctx: GatewayContext): void | Promise<void> {
     if (ctx.api!.isPublic) return;
     const header = ctx.headers.authorization;
     if (!header) throw new GatewayException('UNAUTHORIZED', 'no token');
     const token = header.length > 7 && header.slice(0, 7).toLowerCase() === 'bearer ' ? header.slice(7).trim() : header.trim();
-    let claims: ClientTokenClaims;
+    let verified: ClientTokenClaims | Promise<ClientTokenClaims>;
     try {
-      const verified = this.verifier.verify(token);
-      claims = verified instanceof Promise ? await verified : verified;
+      verified = this.verifier.verify(token);
     } catch (err) {
-      throw new GatewayException('UNAUTHORIZED', `token rejected: ${(err as Error).message}`);
+      throw rejected(err);
     }
+    if (verified instanceof Promise) {
+      return verified.then(
+        (claims) => this.identify(ctx, claims),
+        (err: unknown) => {
+          throw rejected(err);
+        },
+      );
+    }
+    this.identify(ctx, verified);
+  }
+
+  private identify(ctx: GatewayContext, claims: ClientTokenClaims): void {
     const client = this.catalogue.state.clientsById.get(claims.sub);
     if (!client || !client.isActive) throw new GatewayException('UNAUTHORIZED', 'unknown or inactive client');
     if (typeof claims.iat === 'number' && claims.iat < client.secretRotatedAtSeconds) throw new GatewayException('UNAUTHORIZED', 'token issued before the secret rotation');
     ctx.client = client;
   }
 }
+
+const rejected = (err: unknown) => new GatewayException('UNAUTHORIZED', `token rejected: ${(err as Error).message}`);
