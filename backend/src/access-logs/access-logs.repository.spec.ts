@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rollupIncrements } from 'src/access-logs/access-logs.repository.js';
+import { AccessLogBatch } from 'src/access-logs/access-logs.repository.js';
+import type { AccessLogRecord } from 'src/access-logs/access-log-record.js';
 import { accessLogRecord } from 'test/support/access-log-factory.js';
 
-describe('rollupIncrements', () => {
+const rollupIncrements = (records: AccessLogRecord[]) => AccessLogBatch.of(records).increments;
+
+describe('AccessLogBatch roll-up increments', () => {
   const api = '00000000-0000-4000-8000-000000000001';
   const at = (iso: string) => new Date(iso);
 

@@ -146,9 +146,6 @@ export class AccessLogBatch {
   }
 }
 
-/** The roll-up increments of `records` (see AccessLogBatch). */
-export const rollupIncrements = (records: AccessLogRecord[]): Increment[] => AccessLogBatch.of(records).increments;
-
 const BOUNDS = `ARRAY[${LATENCY_BUCKETS_MS.join(',')}]::float8[]`;
 
 export type RollupTable = 'access_log_hourly' | 'access_log_daily';
@@ -194,11 +191,6 @@ export class AccessLogsRepository {
    */
   async insert(batch: AccessLogBatch): Promise<void> {
     await this.db.query(INSERT_BATCH, batch.parameters());
-  }
-
-  /** insert() for records at hand (tests, tools). */
-  insertBatch(records: AccessLogRecord[]): Promise<void> {
-    return this.insert(AccessLogBatch.of(records));
   }
 
   /** Recomputes the roll-ups of a time range (whole days) from raw rows (benchmark seeding, repair). */

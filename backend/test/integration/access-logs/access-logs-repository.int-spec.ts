@@ -9,7 +9,7 @@ import {
   storedFloat4,
   type AccessLogRecord,
 } from 'src/access-logs/access-log-record.js';
-import { AccessLogsRepository } from 'src/access-logs/access-logs.repository.js';
+import { AccessLogBatch, AccessLogsRepository } from 'src/access-logs/access-logs.repository.js';
 import { appDataSourceOptions, runMigrations } from 'src/common/database/database.module.js';
 import { startEmbeddedPostgres } from 'src/common/database/embedded-postgres.js';
 import { accessLogRecord } from 'test/support/access-log-factory.js';
@@ -19,7 +19,7 @@ const BOUNDS = `ARRAY[${LATENCY_BUCKETS_MS.join(',')}]::float8[]`;
 const COLUMNS =
   'created_at, request_id, api_id, api_version_id, module_id, client_id, client_key, ip, method, path, status, error_code, duration_ms, row_count, response_bytes, cache_hit, user_agent, params, request_body';
 
-/** The statement insertBatch used before (one array per column), raw rows only: the reference for "lands exactly as before". */
+/** The statement the writer used before (one array per column), raw rows only: the reference for "lands exactly as before". */
 async function legacyInsert(ds: DataSource, records: AccessLogRecord[]) {
   const types = [
     'timestamptz',
@@ -186,13 +186,13 @@ const rollups = async (ds: DataSource, table: string) =>
       ORDER BY bucket, api_id NULLS FIRST, client_id NULLS FIRST, method, status, latency_bucket`,
   );
 
-/** Writes `records` through insertBatch in several batches and checks raw rows and roll-ups. */
+/** Writes `records` through insert() in several batches and checks raw rows and roll-ups. */
 async function expectFaithfulBatches(ds: DataSource, records: AccessLogRecord[]) {
   await ds.query('TRUNCATE access_log, access_log_hourly, access_log_daily');
   await ds.query('CREATE TABLE IF NOT EXISTS access_log_legacy (LIKE access_log INCLUDING DEFAULTS)');
   await ds.query('TRUNCATE access_log_legacy');
   const repo = new AccessLogsRepository(ds);
-  for (let i = 0; i < records.length; i += 100) await repo.insertBatch(records.slice(i, i + 100));
+  for (let i = 0; i < records.length; i += 100) await repo.insert(AccessLogBatch.of(records.slice(i, i + 100)));
 
   // Raw rows: bit-for-bit what the per-column statement stored…
   await legacyInsert(ds, records);
@@ -259,7 +259,7 @@ describe(AccessLogsRepository.name, () => {
   });
   afterAll(() => db?.drop());
 
-  describe('insertBatch', () => {
+  describe('insert', () => {
     for (const timeZone of ['UTC', 'Asia/Kolkata', 'America/St_Johns', 'Asia/Kathmandu']) {
       it(`should store the rows as before and roll-ups equal to a rebuild from them (TimeZone ${timeZone})`, async () => {
         const ds = await open(timeZone);
@@ -301,7 +301,7 @@ describe(AccessLogsRepository.name, () => {
       try {
         await ds.query('TRUNCATE access_log, access_log_hourly, access_log_daily');
         const repo = new AccessLogsRepository(ds);
-        await repo.insertBatch([
+        await repo.insert(AccessLogBatch.of([
           accessLogRecord({
             userAgent: 'u'.repeat(600),
             path: `/api/${'p'.repeat(1200)}`,
@@ -314,7 +314,7 @@ describe(AccessLogsRepository.name, () => {
             requestBody: 'kept \\u0000 \\\\ud800 text',
             params: { s: 'a\u0000b', t: '\udc00x', u: '😀' },
           }),
-        ]);
+        ]));
         const rows = await ds.query(
           `SELECT request_id, method, path, user_agent, params, request_body FROM access_log ORDER BY id`,
         );
