@@ -7,6 +7,25 @@ import { RuntimeCatalogue } from 'src/gateway/catalogue/runtime-catalogue.js';
 import { TokenService } from 'src/tokens/token.service.js';
 import type { TestDatabase } from 'test/support/databases.js';
 
+/** A published-version snapshot with every setting at its default: a public, read-only SQL API. */
+export function apiSnapshot(overrides: Partial<ApiSnapshot> & Pick<ApiSnapshot, 'content'>): ApiSnapshot {
+  return {
+    engine: 'sql',
+    datasourceId: null,
+    params: [],
+    validators: [],
+    transform: null,
+    accessType: 'public',
+    readOnly: true,
+    rateLimitPerMinute: null,
+    timeoutMs: null,
+    maxRows: null,
+    cacheTtlSeconds: null,
+    corsOrigins: [],
+    ...overrides,
+  };
+}
+
 /** Seeds gateway rows (data sources, modules, published APIs, clients, groups) straight into the app DB. */
 export class GatewayFactory {
   private constructor(
@@ -49,22 +68,13 @@ export class GatewayFactory {
     publish?: boolean;
     snapshot?: Partial<ApiSnapshot>;
   }): Promise<{ id: string; versionId: string | null }> {
-    const snapshot: ApiSnapshot = {
+    const snapshot = apiSnapshot({
       engine: input.engine ?? 'sql',
       datasourceId: input.datasourceId ?? null,
       content: input.content,
       params: (input.params ?? []).map((p) => ({ location: 'query', type: 'string', required: false, ...p }) as ApiParamDefinition),
-      validators: [],
-      transform: null,
-      accessType: 'public',
-      readOnly: true,
-      rateLimitPerMinute: null,
-      timeoutMs: null,
-      maxRows: null,
-      cacheTtlSeconds: null,
-      corsOrigins: [],
       ...input.snapshot,
-    };
+    });
     const path = input.path.replace(/^\/+|\/+$/g, '');
     const { rows } = await this.db.query(
       `INSERT INTO api (module_id, name, path, path_shape, method, engine, datasource_id, access_type, content, params)

@@ -9,6 +9,7 @@ import { ScriptEngine } from 'src/engines/script/script.engine.js';
 import { SqlEngine } from 'src/engines/sql/sql.engine.js';
 import { configFor } from 'test/integration/datasources/datasource-configs.js';
 import { createPgDatabase, type TestDatabase } from 'test/support/databases.js';
+import { apiSnapshot } from 'test/support/gateway-factory.js';
 
 /** Hands out one real connector, as a value (a warm source) or as a promise (a source still loading). */
 class OneSource extends ConnectorSource {
@@ -35,22 +36,8 @@ describe(ApiRunner.name, () => {
   let scripts: ScriptEngine;
   let runner: ApiRunner;
 
-  const snapshot = (overrides: Partial<ApiSnapshot> = {}): ApiSnapshot => ({
-    engine: 'sql',
-    datasourceId: 'ds-runner',
-    content: BY_ID,
-    params: [{ name: 'id', location: 'path', type: 'integer', required: true }],
-    validators: [],
-    transform: null,
-    accessType: 'public',
-    readOnly: true,
-    rateLimitPerMinute: null,
-    timeoutMs: null,
-    maxRows: null,
-    cacheTtlSeconds: null,
-    corsOrigins: [],
-    ...overrides,
-  });
+  const snapshot = (overrides: Partial<ApiSnapshot> = {}): ApiSnapshot =>
+    apiSnapshot({ datasourceId: 'ds-runner', content: BY_ID, params: [{ name: 'id', location: 'path', type: 'integer', required: true }], ...overrides });
   const request = (overrides: Partial<ApiSnapshot> = {}, extra: Partial<ApiRunRequest> = {}): ApiRunRequest => ({
     apiId: 'api-runner',
     // Compiled validators and transforms are cached per version: every request is its own version here.
