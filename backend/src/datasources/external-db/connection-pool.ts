@@ -72,10 +72,8 @@ export class ConnectionPool<C> {
     if (signal?.aborted) throw cancelledError();
     const reused = this.takeIdle();
     if (reused !== undefined) return reused;
-    if (this.busy.size + this.opening < this.options.max) return this.open();
     const waiter = new SignalledWaiter<C>(this);
-    this.enqueue(waiter);
-    waiter.watch(signal);
+    if (this.wait(waiter)) waiter.watch(signal);
     return waiter.promise;
   }
 
