@@ -46,12 +46,15 @@ export class GatewayPipeline {
     this.exposeDetail = config.get('isDevelopment');
   }
 
-  /** Runs the stages up to `execute`; afterwards `ctx` holds the answer (or an error envelope). */
-  async run(ctx: GatewayContext): Promise<void> {
+  /**
+   * Runs the stages up to `execute`; afterwards `ctx` holds the answer (or an error envelope). Synchronous
+   * until a stage answers with a promise (most calls: only `execute`); the promise never rejects.
+   */
+  run(ctx: GatewayContext, from = 0): void | Promise<void> {
     try {
-      for (const stage of this.stages) {
-        const pending = stage.run(ctx);
-        if (pending) await pending;
+      for (let i = from; i < this.stages.length; i++) {
+        const pending = this.stages[i].run(ctx);
+        if (pending) return pending.then(i + 1 < this.stages.length ? () => this.run(ctx, i + 1) : undefined, (err: unknown) => this.fail(ctx, err));
       }
     } catch (err) {
       this.fail(ctx, err);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip, constants as zlibConstants } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
@@ -105,35 +106,35 @@ export class GatewayRoute {
   }
 
   /**
-   * The abort signal of the calls on one connection, aborted when a response closes unfinished (the client
-   * went away or the socket was destroyed, which ends every call on it). One per connection rather than per
-   * call: creating an AbortSignal costs ~5 µs in Node 20, a visible share of a keep-alive call.
+   * The abort signal of the calls on one connection, aborted when the connection closes: the client went
+   * away (or the socket was destroyed), which ends every call still running on it. One per connection rather
+   * than per call: creating an AbortSignal costs ~5 µs in Node 20, a visible share of a keep-alive call.
    */
   private static connectionAbort(req: IncomingMessage): AbortController {
     const socket = req.socket as AbortableSocket;
     let controller = socket[CONNECTION_ABORT];
     if (!controller) {
-      controller = socket[CONNECTION_ABORT] = new AbortController();
+      const created = (controller = socket[CONNECTION_ABORT] = new AbortController());
       // Pipelined calls on one connection each listen while their query runs.
-      setMaxListeners(0, controller.signal);
+      setMaxListeners(0, created.signal);
+      socket.once('close', () => created.abort());
     }
     return controller;
   }
 
   /** Answers one `/api/*` request; never throws. */
   handle(req: IncomingMessage, res: ServerResponse): void {
-    const controller = GatewayRoute.connectionAbort(req);
-    const raw: RawRequest = { req, requestId: requestIdFrom(req.headers['x-request-id'], randomUUID), ip: this.clientIp(req), signal: controller.signal };
+    const raw: RawRequest = { req, requestId: requestIdFrom(req.headers['x-request-id'], randomUUID), ip: this.clientIp(req), signal: GatewayRoute.connectionAbort(req).signal };
     if (this.closing) {
       this.reject(newContext(raw), res, 503, 'SERVICE_UNAVAILABLE', 'server is shutting down', true);
       return;
     }
     if (!hasBody(req)) {
-      void this.serve(newContext(raw), controller, res);
+      this.serve(newContext(raw), res);
       return;
     }
     readBody(req, this.bodyLimit).then(
-      (body) => this.serve(newContext(raw, body), controller, res),
+      (body) => this.serve(newContext(raw, body), res),
       (err: unknown) => {
         const code = err instanceof BodyError ? err.code : 'BODY_INVALID';
         // Over the limit: answer at once and close, instead of reading the rest.
@@ -142,27 +143,42 @@ export class GatewayRoute {
     );
   }
 
-  private async serve(ctx: GatewayContext, controller: AbortController, res: ServerResponse): Promise<void> {
+  /**
+   * Runs the pipeline, answers, then releases the slot and writes the access log. A caller that goes away
+   * mid-call aborts the connection's signal, which cancels its query; the call then ends as usual and is
+   * logged as 499.
+   */
+  private serve(ctx: GatewayContext, res: ServerResponse): void {
     try {
       if (ctx.method === 'OPTIONS') return this.preflight(ctx, res);
-      res.once('close', () => {
-        if (!res.writableFinished) {
-          controller.abort();
-          if (ctx.status < 400) ctx.status = 499;
-        }
-        ctx.slot?.release();
-        this.pipeline.accessLog.run(ctx);
-      });
-      await this.pipeline.run(ctx);
-      await this.respond(ctx, res);
+      const pending = this.pipeline.run(ctx);
+      if (pending) pending.then(() => this.respond(ctx, res), (err: unknown) => this.broken(ctx, res, err));
+      else this.respond(ctx, res);
     } catch (err) {
-      // Only a bug gets here (the pipeline turns failures into envelopes).
-      if (res.headersSent) res.destroy(err as Error);
-      else {
-        this.pipeline.fail(ctx, err);
-        this.send(ctx, res, this.headers(ctx, JSON_TYPE), JSON.stringify(ctx.envelope));
-      }
+      this.broken(ctx, res, err);
     }
+  }
+
+  /** Once the answer is out (or the caller is gone): the call's slot goes back, and the call is logged. */
+  private finish(ctx: GatewayContext, gone: boolean): void {
+    if (gone && ctx.status < 400) ctx.status = 499;
+    ctx.slot?.release();
+    this.pipeline.accessLog.run(ctx);
+  }
+
+  /** Only a bug gets here (the pipeline turns failures into envelopes). */
+  private broken(ctx: GatewayContext, res: ServerResponse, err: unknown): void {
+    if (res.headersSent) res.destroy(err as Error);
+    else {
+      this.pipeline.fail(ctx, err);
+      this.send(ctx, res, this.headers(ctx, JSON_TYPE), JSON.stringify(ctx.envelope));
+    }
+    this.finish(ctx, this.gone(ctx, res));
+  }
+
+  /** The caller went away before the answer was written. */
+  private gone(ctx: GatewayContext, res: ServerResponse): boolean {
+    return ctx.signal.aborted || res.destroyed;
   }
 
   private headers(ctx: GatewayContext, contentType: string): OutgoingHttpHeaders {
@@ -176,36 +192,50 @@ export class GatewayRoute {
     return headers;
   }
 
-  private async respond(ctx: GatewayContext, res: ServerResponse): Promise<void> {
-    if (ctx.stream) {
-      const stream = ctx.stream;
-      res.writeHead(ctx.status, this.headers(ctx, contentTypeOf(ctx.format)));
-      if (ctx.isHead) {
-        stream.destroy();
-        res.end();
+  private respond(ctx: GatewayContext, res: ServerResponse): void {
+    let gone: boolean;
+    try {
+      if (ctx.stream) return this.pipeStream(ctx, ctx.stream, res);
+      const body = ctx.bodyText ?? JSON.stringify(ctx.envelope);
+      const headers = this.headers(ctx, ctx.bodyText !== null && ctx.status === 200 ? contentTypeOf(ctx.format) : JSON_TYPE);
+      ctx.responseBytes = Buffer.byteLength(body);
+      if (ctx.responseBytes >= this.compressMin && !ctx.isHead && /\bgzip\b/.test(String(ctx.headers['accept-encoding'] ?? ''))) {
+        headers['content-encoding'] = 'gzip';
+        headers.vary = headers.vary ? 'Origin, Accept-Encoding' : 'Accept-Encoding';
+        gzipAsync(body, { level: zlibConstants.Z_BEST_SPEED }).then((zipped) => {
+          const left = this.gone(ctx, res);
+          this.send(ctx, res, headers, zipped);
+          this.finish(ctx, left);
+        }, (err: unknown) => this.broken(ctx, res, err));
         return;
       }
-      // pipe() follows the socket's back-pressure. A database failure mid-stream can only cut the response
-      // (the status is already sent); a caller that goes away destroys the stream, which cancels the query.
-      stream.once('error', (err) => {
-        ctx.errorCode = 'STREAM_FAILED';
-        ctx.errorDetail = err.message;
-        res.destroy(err);
-      });
-      res.once('close', () => stream.destroy());
-      stream.pipe(res);
-      return;
+      gone = this.gone(ctx, res);
+      this.send(ctx, res, headers, body, ctx.responseBytes);
+    } catch (err) {
+      return this.broken(ctx, res, err);
     }
-    const body = ctx.bodyText ?? JSON.stringify(ctx.envelope);
-    const headers = this.headers(ctx, ctx.bodyText !== null && ctx.status === 200 ? contentTypeOf(ctx.format) : JSON_TYPE);
-    ctx.responseBytes = Buffer.byteLength(body);
-    if (ctx.responseBytes >= this.compressMin && !ctx.isHead && /\bgzip\b/.test(String(ctx.headers['accept-encoding'] ?? ''))) {
-      const zipped = await gzipAsync(body, { level: zlibConstants.Z_BEST_SPEED });
-      headers['content-encoding'] = 'gzip';
-      headers.vary = headers.vary ? 'Origin, Accept-Encoding' : 'Accept-Encoding';
-      return this.send(ctx, res, headers, zipped);
+    this.finish(ctx, gone);
+  }
+
+  private pipeStream(ctx: GatewayContext, stream: Readable, res: ServerResponse): void {
+    res.writeHead(ctx.status, this.headers(ctx, contentTypeOf(ctx.format)));
+    if (ctx.isHead) {
+      stream.destroy();
+      res.end();
+      return this.finish(ctx, false);
     }
-    this.send(ctx, res, headers, body, ctx.responseBytes);
+    // pipe() follows the socket's back-pressure. A database failure mid-stream can only cut the response
+    // (the status is already sent); a caller that goes away destroys the stream, which cancels the query.
+    stream.once('error', (err) => {
+      ctx.errorCode = 'STREAM_FAILED';
+      ctx.errorDetail = err.message;
+      res.destroy(err);
+    });
+    res.once('close', () => {
+      stream.destroy();
+      this.finish(ctx, !res.writableFinished);
+    });
+    stream.pipe(res);
   }
 
   private send(ctx: GatewayContext, res: ServerResponse, headers: OutgoingHttpHeaders, body: string | Buffer, length = Buffer.byteLength(body)): void {

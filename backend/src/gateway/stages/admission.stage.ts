@@ -67,14 +67,9 @@ export class AdmissionStage implements GatewayStage {
     this.hold(ctx, lease);
   }
 
-  /**
-   * Hands the slot to the route, which releases it once the answer is sent. A caller that went away while
-   * its admission was pending has already been through the route's close handler: release the slot now,
-   * or it would stay taken until its lease expires.
-   */
+  /** Hands the slot to the route, which releases it once the call has ended (answered, or its caller gone). */
   private hold(ctx: GatewayContext, lease: SlotLease | null): void {
-    if (lease && ctx.signal.aborted) lease.release();
-    else ctx.slot = lease;
+    ctx.slot = lease;
   }
 
   /** Sets the RateLimit-* headers; throws on a refusal. */

@@ -35,11 +35,15 @@ export class ExecuteStage implements GatewayStage {
     this.exposeDetail = config.get('isDevelopment');
   }
 
-  async run(ctx: GatewayContext): Promise<void> {
+  run(ctx: GatewayContext): Promise<unknown> {
     const api = ctx.api!;
     if (ctx.format !== 'json' && api.streamable) return this.stream(ctx);
     const ttl = api.snapshot.cacheTtlSeconds;
-    if (!ttl || ctx.format !== 'json') return this.apply(ctx, await this.execute(ctx));
+    return ttl && ctx.format === 'json' ? this.cached(ctx, ttl) : this.execute(ctx);
+  }
+
+  private async cached(ctx: GatewayContext, ttl: number): Promise<void> {
+    const api = ctx.api!;
     const key = responseCacheKey(api.versionId, ctx.params, api.isPublic ? null : (ctx.client?.id ?? null), ctx.camel ? 'camel' : '');
     const hit = await this.cache.get(key);
     if (hit) {
@@ -58,6 +62,7 @@ export class ExecuteStage implements GatewayStage {
     this.apply(ctx, answer);
   }
 
+  /** Runs the API and sets its answer on `ctx`; the answer is returned for the response cache. */
   private async execute(ctx: GatewayContext): Promise<CachedResponse> {
     const api = ctx.api!;
     const run = await this.runner.run({
@@ -76,11 +81,14 @@ export class ExecuteStage implements GatewayStage {
       ctx.errorCode = run.error.code;
       ctx.errorDetail = run.error.message;
     }
+    let answer: CachedResponse;
     if (ctx.format !== 'json' && run.status === 200) {
-      return { status: 200, body: formatRows(run.envelope.data, ctx.format, ctx.camel), rowCount: run.rowCount };
+      answer = { status: 200, body: formatRows(run.envelope.data, ctx.format, ctx.camel), rowCount: run.rowCount };
+    } else {
+      answer = { status: run.status, body: JSON.stringify(ctx.camel ? camelizeKeys(run.envelope) : run.envelope), rowCount: run.rowCount };
     }
-    const envelope = ctx.camel ? camelizeKeys(run.envelope) : run.envelope;
-    return { status: run.status, body: JSON.stringify(envelope), rowCount: run.rowCount };
+    this.apply(ctx, answer);
+    return answer;
   }
 
   private apply(ctx: GatewayContext, answer: CachedResponse): void {
@@ -96,7 +104,8 @@ export class ExecuteStage implements GatewayStage {
     const statements = this.sql.render(s.content, ctx.params, connector.type, { macros: api.macros.sql });
     if (statements.length !== 1) {
       // Several statements cannot stream; answer from memory instead.
-      return this.apply(ctx, await this.execute(ctx));
+      await this.execute(ctx);
+      return;
     }
     const source = await connector.stream(statements[0], { readOnly: s.readOnly, timeoutMs: s.timeoutMs ?? undefined, signal: ctx.signal });
     ctx.rowCount = 0;

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessLogWriter } from 'src/access-logs/access-log.writer.js';
 import { createPgDatabase, type TestDatabase } from 'test/support/databases.js';
 import { GatewayFactory } from 'test/support/gateway-factory.js';
 import { startTestApp, type TestApp } from 'test/support/test-app.js';
@@ -71,6 +72,33 @@ describe('gateway HTTP entry', () => {
     expect(big.body).toMatchObject({ success: false, code: 'PAYLOAD_TOO_LARGE' });
     const text = await fetch(`${t.url}/api/echo?name=q`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=ignored' });
     expect(await text.json()).toMatchObject({ data: [{ name: null, n: null }] });
+  });
+
+  it('a caller that goes away mid-call cancels its query, frees its slot and is logged as 499', async () => {
+    const sleepy = await f.api({ moduleId: mod, path: 'sleepy', datasourceId: ds, content: 'SELECT pg_sleep(30) IS NULL AS qg_gone_marker', snapshot: { accessType: 'private' } });
+    const quick = await f.api({ moduleId: mod, path: 'quick', datasourceId: ds, content: 'SELECT 1 AS one', snapshot: { accessType: 'private' } });
+    const client = await f.client({ maxConcurrent: 1, apiIds: [sleepy.id, quick.id] });
+    await f.refresh();
+    const authorization = `Bearer ${f.token(client.clientId)}`;
+    const probe = new pg.Client({ connectionString: ext.url });
+    await probe.connect();
+    const running = async () =>
+      (await probe.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%qg_gone_marker%' AND state = 'active' AND pid <> pg_backend_pid()`)).rows[0].n as number;
+    try {
+      const req = httpRequest(`${t.url}/api/sleepy`, { headers: { authorization, 'x-request-id': 'gone-caller' } });
+      req.on('error', () => undefined);
+      req.end();
+      await expect.poll(running, { timeout: 5_000 }).toBe(1);
+      req.destroy();
+      await expect.poll(running, { timeout: 5_000 }).toBe(0);
+      // The client's single slot is free again (a leaked one would answer 503 for two minutes).
+      await expect.poll(async () => (await fetch(`${t.url}/api/quick`, { headers: { authorization } })).status, { timeout: 3_000 }).toBe(200);
+      await t.app.get(AccessLogWriter).flush();
+      const { rows } = await f.db.query(`SELECT status, error_code FROM access_log WHERE request_id = 'gone-caller'`);
+      expect(rows).toEqual([{ status: 499, error_code: 'QUERY_CANCELLED' }]);
+    } finally {
+      await probe.end();
+    }
   });
 
   it('reads repeated query keys as a list and echoes a sane X-Request-Id', async () => {
