@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   LATENCY_BUCKETS_MS,
@@ -190,7 +191,10 @@ export class AccessLogsRepository {
    * of re-reading the batch for each roll-up.
    */
   async insert(batch: AccessLogBatch): Promise<void> {
-    await this.db.query(INSERT_BATCH, batch.parameters());
+    // A named statement, straight on TypeORM's pg pool (TypeORM has no named queries): each connection parses
+    // and plans this long statement once instead of once per batch: about a third of PostgreSQL's work per row.
+    const pool = (this.db.driver as unknown as { master: pg.Pool }).master;
+    await pool.query({ name: 'qg_access_log_insert', text: INSERT_BATCH, values: batch.parameters() });
   }
 
   /** Recomputes the roll-ups of a time range (whole days) from raw rows (benchmark seeding, repair). */
