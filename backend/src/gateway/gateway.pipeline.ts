@@ -50,11 +50,15 @@ export class GatewayPipeline {
    * Runs the stages up to `execute`; afterwards `ctx` holds the answer (or an error envelope). Synchronous
    * until a stage answers with a promise (most calls: only `execute`); the promise never rejects.
    */
-  run(ctx: GatewayContext, from = 0): void | Promise<void> {
+  run(ctx: GatewayContext): void | Promise<void> {
+    return this.runFrom(ctx, 0);
+  }
+
+  private runFrom(ctx: GatewayContext, from: number): void | Promise<void> {
     try {
       for (let i = from; i < this.stages.length; i++) {
         const pending = this.stages[i].run(ctx);
-        if (pending) return pending.then(i + 1 < this.stages.length ? () => this.run(ctx, i + 1) : undefined, (err: unknown) => this.fail(ctx, err));
+        if (pending) return pending.then(i + 1 < this.stages.length ? () => this.runFrom(ctx, i + 1) : undefined, (err: unknown) => this.fail(ctx, err));
       }
     } catch (err) {
       this.fail(ctx, err);

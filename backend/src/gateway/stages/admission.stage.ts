@@ -50,7 +50,10 @@ export class AdmissionStage implements GatewayStage {
     }
     const lease = max > 0 ? this.perInstance.acquire(`ip:${ctx.ip}`, max) : null;
     if (max > 0 && !lease) throw new GatewayException('CONCURRENCY_LIMITED', `more than ${max} calls in flight`);
-    if (budgets.length === 0) return this.hold(ctx, lease);
+    if (budgets.length === 0) {
+      ctx.slot = lease;
+      return;
+    }
     const pending = this.limiter.admit({ slot: null, budgets });
     if (pending instanceof Promise) return pending.then((admission) => this.admitAnonymous(ctx, admission, lease, max));
     this.admitAnonymous(ctx, pending, lease, max);
@@ -58,17 +61,12 @@ export class AdmissionStage implements GatewayStage {
 
   private admitClient(ctx: GatewayContext, admission: Admission, max: number): void {
     this.check(ctx, admission, max);
-    if (admission.admitted) this.hold(ctx, admission.lease);
+    if (admission.admitted) ctx.slot = admission.lease;
   }
 
   private admitAnonymous(ctx: GatewayContext, admission: Admission, lease: SlotLease | null, max: number): void {
     if (!admission.admitted) lease?.release();
     this.check(ctx, admission, max);
-    this.hold(ctx, lease);
-  }
-
-  /** Hands the slot to the route, which releases it once the call has ended (answered, or its caller gone). */
-  private hold(ctx: GatewayContext, lease: SlotLease | null): void {
     ctx.slot = lease;
   }
 
